@@ -1,0 +1,70 @@
+package dev.audioexport.batch;
+
+import dev.audioexport.mapping.RowMapper;
+import dev.audioexport.model.ExportDecoder;
+import dev.audioexport.model.ExportRecord;
+import dev.audioexport.model.MalformedLineException;
+import dev.audioexport.source.ExportLine;
+import jakarta.batch.api.chunk.ItemProcessor;
+import jakarta.batch.runtime.context.StepContext;
+import jakarta.enterprise.context.Dependent;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Decodes a line and maps its classifications to rows. A line that cannot be decoded is
+ * recorded in the rejects file and skipped ({@link RejectedLineException}).
+ */
+@Named
+@Dependent
+public class AnnotationRowProcessor implements ItemProcessor {
+
+    private static final Logger LOG = Logger.getLogger(AnnotationRowProcessor.class.getName());
+
+    @Inject
+    StepContext step;
+
+    private final ExportDecoder decoder = ExportDecoder.standard();
+    private final RowMapper mapper = new RowMapper();
+
+    @Override
+    public Object processItem(Object item) throws Exception {
+        ExportLine line = (ExportLine) item;
+        StepOutputs outputs = StepOutputs.of(step);
+        ExportRecord record;
+        try {
+            record = decoder.decode(text(line));
+        } catch (MalformedLineException e) {
+            outputs.reject(line.lineNumber(), line.byteOffset(), e.getMessage(), line.bytes());
+            throw new RejectedLineException(line.lineNumber(), e.getMessage());
+        }
+        for (String shape : record.unknownShapes()) {
+            outputs.unknownShapes++;
+            LOG.log(Level.WARNING, "Line {0}: annotation shape not known to the mapper at {1}; "
+                    + "it is not in the output", new Object[] {line.lineNumber(), shape});
+        }
+        return new MappedLine(line.lineNumber(), mapper.map(record));
+    }
+
+    /** The line as text; invalid UTF-8 is refused rather than silently replaced. */
+    private static String text(ExportLine line) throws MalformedLineException {
+        if (line.truncated()) {
+            throw new MalformedLineException("the line is longer than " + line.bytes().length
+                    + " bytes, the longest line this tool accepts");
+        }
+        String text = new String(line.bytes(), StandardCharsets.UTF_8);
+        if (text.indexOf('\uFFFD') >= 0) {
+            try {
+                StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(line.bytes()));
+            } catch (CharacterCodingException e) {
+                throw new MalformedLineException("the line is not valid UTF-8");
+            }
+        }
+        return text;
+    }
+}

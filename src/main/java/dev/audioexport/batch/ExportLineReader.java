@@ -1,0 +1,63 @@
+package dev.audioexport.batch;
+
+import dev.audioexport.source.ExportLine;
+import dev.audioexport.source.LineSource;
+import dev.audioexport.source.SourcePosition;
+import dev.audioexport.source.Sources;
+import jakarta.batch.api.BatchProperty;
+import jakarta.batch.api.chunk.AbstractItemReader;
+import jakarta.batch.runtime.context.JobContext;
+import jakarta.batch.runtime.context.StepContext;
+import jakarta.enterprise.context.Dependent;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+import java.io.Serializable;
+
+/** Streams the export's lines; its checkpoint is the source's position (offset, line, identity). */
+@Named
+@Dependent
+public class ExportLineReader extends AbstractItemReader {
+
+    @Inject
+    @BatchProperty
+    String source;
+
+    @Inject
+    JobContext job;
+
+    @Inject
+    StepContext step;
+
+    private LineSource lines;
+    private StepOutputs outputs;
+    private RunProgress progress;
+
+    @Override
+    public void open(Serializable checkpoint) throws Exception {
+        lines = Sources.open(source, (SourcePosition) checkpoint);
+        outputs = StepOutputs.of(step);
+        outputs.linesRead = lines.position().lineNumber();
+        progress = RunProgress.start(job.getExecutionId());
+    }
+
+    @Override
+    public ExportLine readItem() throws Exception {
+        ExportLine line = lines.next();
+        SourcePosition position = lines.position();
+        outputs.linesRead = position.lineNumber();
+        progress.source(position.lineNumber(), lines.bytesConsumed(), lines.size());
+        return line;
+    }
+
+    @Override
+    public Serializable checkpointInfo() {
+        return lines.position();
+    }
+
+    @Override
+    public void close() throws Exception {
+        if (lines != null) {
+            lines.close();
+        }
+    }
+}

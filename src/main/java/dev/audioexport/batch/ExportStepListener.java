@@ -1,0 +1,63 @@
+package dev.audioexport.batch;
+
+import jakarta.batch.api.BatchProperty;
+import jakarta.batch.api.listener.AbstractStepListener;
+import jakarta.batch.runtime.BatchStatus;
+import jakarta.batch.runtime.context.JobContext;
+import jakarta.batch.runtime.context.StepContext;
+import jakarta.enterprise.context.Dependent;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Turns a step failure into one clear exit status (saved in the job repository, so the command
+ * line of another process can show it) and ends the execution's live progress.
+ */
+@Named
+@Dependent
+public class ExportStepListener extends AbstractStepListener {
+
+    private static final Logger LOG = Logger.getLogger(ExportStepListener.class.getName());
+
+    @Inject
+    @BatchProperty
+    String skipLimit;
+
+    @Inject
+    @BatchProperty
+    String rejects;
+
+    @Inject
+    JobContext job;
+
+    @Inject
+    StepContext step;
+
+    @Override
+    public void afterStep() {
+        RunProgress.finish(job.getExecutionId());
+        Exception failure = step.getException();
+        if (failure == null || step.getBatchStatus() == BatchStatus.STOPPING) {
+            return;
+        }
+        String reason = reason(failure);
+        LOG.log(Level.SEVERE, "Export step failed: " + reason, failure);
+        step.setExitStatus("FAILED: " + reason);
+        job.setExitStatus("FAILED: " + reason);
+    }
+
+    private String reason(Exception failure) {
+        if (failure instanceof RejectedLineException rejected) {
+            long count = StepOutputs.of(step).linesRejected;
+            return count + " lines rejected, more than the skip limit of " + skipLimit + "; see the rejects in "
+                    + rejects + " (last: " + rejected.getMessage() + ")";
+        }
+        Throwable root = failure;
+        while (root.getCause() != null && root.getMessage() == null) {
+            root = root.getCause();
+        }
+        return root.getMessage() != null ? root.getMessage() : root.toString();
+    }
+}

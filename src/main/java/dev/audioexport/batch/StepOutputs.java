@@ -1,0 +1,52 @@
+package dev.audioexport.batch;
+
+import dev.audioexport.sink.CsvSink;
+import dev.audioexport.sink.RejectsSink;
+import jakarta.batch.runtime.context.StepContext;
+import java.io.IOException;
+
+/**
+ * What the reader, processor, writer and listeners of one step execution share: the open sinks
+ * and the running totals. Kept in the step's transient user data; the writer opens and closes it.
+ */
+final class StepOutputs {
+
+    CsvSink csv;
+    RejectsSink rejects;
+    long linesRead;
+    long rowsWritten;
+    long linesRejected;
+    long unknownShapes;
+
+    static StepOutputs of(StepContext step) {
+        Object shared = step.getTransientUserData();
+        if (shared instanceof StepOutputs outputs) {
+            return outputs;
+        }
+        StepOutputs outputs = new StepOutputs();
+        step.setTransientUserData(outputs);
+        return outputs;
+    }
+
+    void restore(ExportTotals totals) {
+        rowsWritten = totals.rowsWritten();
+        linesRejected = totals.linesRejected();
+        unknownShapes = totals.unknownShapes();
+    }
+
+    ExportTotals totals() {
+        return new ExportTotals(linesRead, rowsWritten, linesRejected, unknownShapes);
+    }
+
+    void reject(long lineNumber, long byteOffset, String reason, byte[] raw) throws IOException {
+        rejects.reject(lineNumber, byteOffset, reason, raw);
+        linesRejected++;
+    }
+
+    void close() throws IOException {
+        try (CsvSink c = csv; RejectsSink r = rejects) {
+            csv = null;
+            rejects = null;
+        }
+    }
+}

@@ -1,0 +1,65 @@
+package dev.audioexport.cli;
+
+import dev.audioexport.operations.OperationException;
+import dev.audioexport.sink.SinkException;
+import dev.audioexport.source.SourceException;
+import java.io.PrintStream;
+import java.util.Arrays;
+import java.util.List;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * {@code audio-export run|restart|status}. Exit status: 0 completed, 1 failed or stopped,
+ * 2 bad arguments or configuration (nothing started).
+ */
+public final class Main {
+
+    static final int COMPLETED = 0;
+    static final int FAILED = 1;
+    static final int BAD_USAGE = 2;
+
+    static final String USAGE = """
+            usage:
+              audio-export run --source URI --csv FILE [--rejects FILE]
+                               [--chunk-size N] [--skip-limit N] [--repository JDBC_URL]
+              audio-export restart (--last | EXECUTION_ID) [--repository JDBC_URL]
+              audio-export status [EXECUTION_ID] [--repository JDBC_URL]
+            The source is file:PATH or a path (NDJSON, plain or gzip).""";
+
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        // Weld's own exit hook prints to stdout, which scripts read; the JVM exit is cleanup enough.
+        System.setProperty("org.jboss.weld.se.shutdownHook", "false");
+        System.exit(run(Arrays.asList(args), System.out, System.err));
+    }
+
+    static int run(List<String> args, PrintStream out, PrintStream err) {
+        if (args.isEmpty() || args.get(0).equals("--help") || args.get(0).equals("-h")) {
+            (args.isEmpty() ? err : out).println(USAGE);
+            return args.isEmpty() ? BAD_USAGE : COMPLETED;
+        }
+        List<String> rest = args.subList(1, args.size());
+        try {
+            return switch (args.get(0)) {
+                case "run" -> new Commands(out, err).run(rest);
+                case "restart" -> new Commands(out, err).restart(rest);
+                case "status" -> new Commands(out, err).status(rest);
+                default -> throw new UsageException("unknown command '" + args.get(0) + "'");
+            };
+        } catch (UsageException e) {
+            err.println("audio-export: " + e.getMessage());
+            err.println(USAGE);
+            return BAD_USAGE;
+        } catch (OperationException | SourceException | SinkException e) {
+            err.println("audio-export: " + e.getMessage());
+            return BAD_USAGE;
+        } catch (Exception e) {
+            Logger.getLogger(Main.class.getName()).log(Level.SEVERE, "Unexpected failure", e);
+            err.println("audio-export: " + e + " (the log has the details)");
+            return FAILED;
+        }
+    }
+}

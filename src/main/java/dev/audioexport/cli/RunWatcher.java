@@ -1,0 +1,130 @@
+package dev.audioexport.cli;
+
+import dev.audioexport.batch.ExportTotals;
+import dev.audioexport.batch.RunProgress;
+import dev.audioexport.operations.ExportOperations;
+import dev.audioexport.operations.StartedRun;
+import jakarta.batch.runtime.BatchStatus;
+import jakarta.batch.runtime.JobExecution;
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Properties;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Follows a run to its end: a progress line on the terminal, a stop at the next checkpoint on
+ * Ctrl-C or SIGTERM, then the summary and the exit status.
+ */
+final class RunWatcher {
+
+    private static final long PROGRESS_EVERY_MILLIS = 1000;
+    private static final long STOP_WAIT_SECONDS = 120;
+
+    private final Commands.Session session;
+    private final ExportOperations operations;
+    private final PrintStream out;
+    private final PrintStream err;
+
+    RunWatcher(Commands.Session session, PrintStream out, PrintStream err) {
+        this.session = session;
+        this.operations = session.operations();
+        this.out = out;
+        this.err = err;
+    }
+
+    int watch(StartedRun run) throws Exception {
+        long id = run.executionId();
+        CountDownLatch ended = new CountDownLatch(1);
+        Thread stopOnSignal = new Thread(() -> stopAndWait(id, ended), "audio-export-stop");
+        Runtime.getRuntime().addShutdownHook(stopOnSignal);
+        try {
+            followProgress(id);
+        } finally {
+            ended.countDown();
+        }
+        try {
+            Runtime.getRuntime().removeShutdownHook(stopOnSignal);
+        } catch (IllegalStateException shuttingDown) {
+            // the hook is already running; it returns as soon as it sees the end
+        }
+        int status = summarize(id);
+        run.close();
+        return status;
+    }
+
+    private void stopAndWait(long id, CountDownLatch ended) {
+        if (ended.getCount() == 0) {
+            return;
+        }
+        err.println();
+        err.println("Stopping execution " + id + " at its next checkpoint...");
+        try {
+            operations.stop(id);
+            ended.await(STOP_WAIT_SECONDS, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            err.println("audio-export: could not stop execution " + id + ": " + e.getMessage());
+        }
+    }
+
+    private void followProgress(long id) throws InterruptedException {
+        boolean terminal = System.console() != null;
+        long started = System.nanoTime();
+        long nextReport = System.currentTimeMillis() + PROGRESS_EVERY_MILLIS;
+        while (isRunning(operations.execution(id).getBatchStatus())) {
+            Thread.sleep(100);
+            RunProgress progress = RunProgress.of(id);
+            if (terminal && progress != null && System.currentTimeMillis() >= nextReport) {
+                err.print("\r" + progressLine(progress, System.nanoTime() - started));
+                nextReport += PROGRESS_EVERY_MILLIS;
+            }
+        }
+        if (terminal) {
+            err.print("\r\033[K");
+        }
+    }
+
+    private static boolean isRunning(BatchStatus status) {
+        return status == BatchStatus.STARTING || status == BatchStatus.STARTED || status == BatchStatus.STOPPING;
+    }
+
+    static String progressLine(RunProgress progress, long elapsedNanos) {
+        double seconds = Math.max(elapsedNanos / 1e9, 1e-3);
+        double percent = progress.percent();
+        return String.format(Locale.ROOT, "%,d lines  %,d rows  %.1f MB/s%s", progress.linesRead(),
+                progress.rowsWritten(), progress.bytesConsumed() / 1e6 / seconds,
+                percent < 0 ? "" : String.format(Locale.ROOT, "  %.1f%%", percent));
+    }
+
+    private int summarize(long id) {
+        JobExecution execution = operations.execution(id);
+        ExportTotals totals = operations.totals(id);
+        Properties parameters = execution.getJobParameters();
+        BatchStatus status = execution.getBatchStatus();
+        out.printf(Locale.ROOT, "Execution %d %s in %s%n", id, status, duration(execution));
+        out.printf(Locale.ROOT, "  lines read      %,d%n", totals.linesRead());
+        out.printf(Locale.ROOT, "  rows written    %,d%n", totals.rowsWritten());
+        out.printf(Locale.ROOT, "  lines rejected  %,d%n", totals.linesRejected());
+        out.printf(Locale.ROOT, "  unknown shapes  %,d%s%n", totals.unknownShapes(),
+                totals.unknownShapes() > 0 ? " (see " + session.log() + ")" : "");
+        out.println("  csv             " + parameters.getProperty("csv"));
+        out.println("  rejects         " + parameters.getProperty("rejects"));
+        if (status == BatchStatus.COMPLETED) {
+            return Main.COMPLETED;
+        }
+        String reason = execution.getExitStatus();
+        err.println("audio-export: execution " + id + " " + status
+                + (reason == null || reason.equals(status.name()) ? "" : ": " + reason.replaceFirst("^FAILED: ", "")));
+        err.println("To resume from its last checkpoint: " + session.restartCommand(id));
+        return Main.FAILED;
+    }
+
+    private static String duration(JobExecution execution) {
+        if (execution.getStartTime() == null || execution.getEndTime() == null) {
+            return "?";
+        }
+        Duration d = Duration.between(execution.getStartTime().toInstant(), execution.getEndTime().toInstant());
+        return String.format(Locale.ROOT, "%.1f s", d.toMillis() / 1000.0);
+    }
+}

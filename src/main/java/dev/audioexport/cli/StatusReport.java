@@ -1,0 +1,75 @@
+package dev.audioexport.cli;
+
+import dev.audioexport.batch.ExportTotals;
+import dev.audioexport.operations.ExportOperations;
+import jakarta.batch.runtime.JobExecution;
+import jakarta.batch.runtime.StepExecution;
+import jakarta.batch.runtime.Metric;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.util.Date;
+import java.util.List;
+import java.util.Locale;
+
+/** What {@code status} prints: recent executions, or one in detail. */
+final class StatusReport {
+
+    private static final int RECENT = 20;
+
+    private final ExportOperations operations;
+    private final PrintStream out;
+
+    StatusReport(ExportOperations operations, PrintStream out) {
+        this.operations = operations;
+        this.out = out;
+    }
+
+    void recent() throws IOException {
+        List<JobExecution> executions = operations.newestExecutions(ExportOperations.JOB_NAME);
+        if (executions.isEmpty()) {
+            out.println("No executions in this job repository.");
+            return;
+        }
+        out.printf("%-10s %-28s %-20s %s%n", "EXECUTION", "STATUS", "STARTED", "CSV");
+        for (JobExecution e : executions.subList(0, Math.min(RECENT, executions.size()))) {
+            out.printf("%-10d %-28s %-20s %s%n", e.getExecutionId(), state(e), time(e.getStartTime()),
+                    e.getJobParameters().getProperty("csv"));
+        }
+    }
+
+    void one(long executionId) throws IOException {
+        JobExecution e = operations.execution(executionId);
+        ExportTotals totals = operations.totals(executionId);
+        out.println("Execution " + executionId + ": " + state(e));
+        out.println("  exit status     " + e.getExitStatus());
+        out.println("  started         " + time(e.getStartTime()));
+        out.println("  ended           " + time(e.getEndTime()));
+        out.println("  source          " + e.getJobParameters().getProperty("source"));
+        out.println("  csv             " + e.getJobParameters().getProperty("csv"));
+        out.println("  rejects         " + e.getJobParameters().getProperty("rejects"));
+        out.printf(Locale.ROOT, "  lines read      %,d%n", totals.linesRead());
+        out.printf(Locale.ROOT, "  rows written    %,d%n", totals.rowsWritten());
+        out.printf(Locale.ROOT, "  lines rejected  %,d%n", totals.linesRejected());
+        out.printf(Locale.ROOT, "  unknown shapes  %,d%n", totals.unknownShapes());
+        for (StepExecution step : operations.steps(executionId)) {
+            StringBuilder metrics = new StringBuilder();
+            for (Metric metric : step.getMetrics()) {
+                metrics.append(' ').append(metric.getType().name().toLowerCase(Locale.ROOT)).append('=')
+                        .append(metric.getValue());
+            }
+            out.println("  step " + step.getStepName() + " " + step.getBatchStatus() + metrics);
+        }
+    }
+
+    private String state(JobExecution e) throws IOException {
+        String status = e.getBatchStatus().name();
+        return switch (e.getBatchStatus()) {
+            case STARTING, STARTED, STOPPING -> operations.isAlive(e) ? status : status + " (process died)";
+            default -> status;
+        };
+    }
+
+    private static String time(Date date) {
+        return date == null ? "-" : String.format(Locale.ROOT, "%tF %<tT", date);
+    }
+}

@@ -1,0 +1,134 @@
+package dev.audioexport.mapping;
+
+import static dev.audioexport.mapping.Column.*;
+
+import dev.audioexport.model.Answer;
+import dev.audioexport.model.Classification;
+import dev.audioexport.model.DataRow;
+import dev.audioexport.model.ExportRecord;
+import dev.audioexport.model.Label;
+import dev.audioexport.model.ProjectEntry;
+import dev.audioexport.model.TemporalClassification;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Flattens one export record into the rows of the output contract: one row per answer, nested
+ * answers depth first after the answer they hang under, global classifications before temporal
+ * ones. Nothing disappears: a data row without projects, a project without labels and a label
+ * without classifications each still give one row.
+ */
+public final class RowMapper {
+
+    /** A row is an array of {@link Column#COUNT} values; null is an empty field. */
+    public List<String[]> map(ExportRecord record) {
+        List<String[]> rows = new ArrayList<>();
+        String[] base = new String[Column.COUNT];
+        putDataRow(base, record);
+        if (record.projects().isEmpty()) {
+            rows.add(base);
+        }
+        for (ProjectEntry project : record.projects()) {
+            String[] projectRow = base.clone();
+            putProject(projectRow, project);
+            if (project.labels().isEmpty()) {
+                rows.add(projectRow);
+            }
+            for (Label label : project.labels()) {
+                mapLabel(rows, projectRow, label);
+            }
+        }
+        return rows;
+    }
+
+    private static void putDataRow(String[] row, ExportRecord record) {
+        DataRow dataRow = record.dataRow();
+        row[DATA_ROW_ID.ordinal()] = dataRow.id();
+        row[GLOBAL_KEY.ordinal()] = dataRow.globalKey();
+        row[EXTERNAL_ID.ordinal()] = dataRow.externalId();
+        row[ROW_DATA.ordinal()] = dataRow.rowData();
+        row[DATASET_ID.ordinal()] = dataRow.datasetId();
+        row[DATASET_NAME.ordinal()] = dataRow.datasetName();
+        row[MIME_TYPE.ordinal()] = record.mimeType();
+    }
+
+    private static void putProject(String[] row, ProjectEntry project) {
+        row[PROJECT_ID.ordinal()] = project.projectId();
+        row[PROJECT_NAME.ordinal()] = project.name();
+        row[WORKFLOW_STATUS.ordinal()] = project.workflowStatus();
+        row[TASK_NAME.ordinal()] = project.taskName();
+        row[BATCH_ID.ordinal()] = project.batchId();
+        row[BATCH_NAME.ordinal()] = project.batchName();
+    }
+
+    private static void mapLabel(List<String[]> rows, String[] projectRow, Label label) {
+        String[] labelRow = projectRow.clone();
+        labelRow[LABEL_ID.ordinal()] = label.id();
+        labelRow[LABEL_CREATED_AT.ordinal()] = label.createdAt();
+        labelRow[LABEL_UPDATED_AT.ordinal()] = label.updatedAt();
+        labelRow[LABEL_CREATED_BY.ordinal()] = label.createdBy();
+        labelRow[SECONDS_TO_CREATE.ordinal()] = label.secondsToCreate();
+        labelRow[SECONDS_TO_REVIEW.ordinal()] = label.secondsToReview();
+        labelRow[SKIPPED.ordinal()] = label.skipped();
+        int before = rows.size();
+        for (Classification classification : label.classifications()) {
+            mapClassification(rows, labelRow, classification, "", null);
+        }
+        for (TemporalClassification temporal : label.temporal()) {
+            String[] timed = labelRow.clone();
+            timed[START_MS.ordinal()] = temporal.startMs();
+            timed[END_MS.ordinal()] = temporal.endMs();
+            mapClassification(rows, timed, temporal.classification(), "", null);
+        }
+        if (rows.size() == before) {
+            rows.add(labelRow);
+        }
+    }
+
+    private static void mapClassification(List<String[]> rows, String[] labelRow, Classification question,
+                                          String parentPath, String parentAnswerId) {
+        String path = parentPath + question.valueOrName();
+        String[] row = labelRow.clone();
+        row[CLASSIFICATION_PATH.ordinal()] = path;
+        row[QUESTION_NAME.ordinal()] = question.name();
+        row[QUESTION_VALUE.ordinal()] = question.valueOrName();
+        row[QUESTION_SCHEMA_ID.ordinal()] = question.featureSchemaId();
+        row[QUESTION_FEATURE_ID.ordinal()] = question.featureId();
+        row[ANSWER_TYPE.ordinal()] = question.type().columnValue();
+        row[PARENT_ANSWER_FEATURE_ID.ordinal()] = parentAnswerId;
+        switch (question.type()) {
+            case RADIO -> mapAnswer(rows, labelRow, row, question.radioAnswer(), path);
+            case CHECKLIST -> mapChecklist(rows, labelRow, row, question.checklistAnswers(), path);
+            case TEXT -> {
+                row[ANSWER_TEXT.ordinal()] = question.text();
+                rows.add(row);
+            }
+            case UNKNOWN -> rows.add(row);
+        }
+    }
+
+    private static void mapChecklist(List<String[]> rows, String[] labelRow, String[] questionRow,
+                                     List<Answer> answers, String path) {
+        if (answers.isEmpty()) {
+            rows.add(questionRow);
+        }
+        for (Answer answer : answers) {
+            mapAnswer(rows, labelRow, questionRow.clone(), answer, path);
+        }
+    }
+
+    private static void mapAnswer(List<String[]> rows, String[] labelRow, String[] row, Answer answer, String path) {
+        rows.add(row);
+        if (answer == null) {
+            return;
+        }
+        row[ANSWER_NAME.ordinal()] = answer.name();
+        row[ANSWER_VALUE.ordinal()] = answer.valueOrName();
+        row[ANSWER_SCHEMA_ID.ordinal()] = answer.featureSchemaId();
+        row[ANSWER_FEATURE_ID.ordinal()] = answer.featureId();
+        String nestedPath = path + "/" + answer.valueOrName() + "/";
+        for (Classification nested : answer.classifications()) {
+            mapClassification(rows, labelRow, nested, nestedPath, answer.featureId());
+        }
+    }
+}

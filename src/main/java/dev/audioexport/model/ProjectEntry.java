@@ -1,0 +1,8 @@
+package dev.audioexport.model;
+
+import java.util.List;
+
+/** One entry under {@code projects}, keyed by {@code projectId}, with its project details flattened. */
+public record ProjectEntry(String projectId, String name, String workflowStatus, String taskName,
+                           String batchId, String batchName, List<Label> labels) {
+}

@@ -1,0 +1,570 @@
+package dev.audioexport.model;
+
+import jakarta.json.spi.JsonProvider;
+import jakarta.json.stream.JsonParser;
+import jakarta.json.stream.JsonParser.Event;
+import jakarta.json.stream.JsonParserFactory;
+import jakarta.json.stream.JsonParsingException;
+import java.io.StringReader;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Decodes an export line with JSON-P streaming (Parsson): one pass over the tokens, nothing kept
+ * that the output contract does not use, unknown keys skipped. Wrong types are reported with
+ * the JSON path of the field, e.g. {@code projects.p1.labels[0].performance_details.skipped}.
+ */
+public final class StreamingExportDecoder implements ExportDecoder {
+
+    private static final JsonParserFactory PARSERS = JsonProvider.provider().createParserFactory(Map.of());
+    private static final Comparator<TemporalClassification> BY_START =
+            Comparator.comparing(t -> new BigDecimal(t.startMs()));
+
+    private JsonParser parser;
+    private final JsonPath path = new JsonPath();
+    private List<String> unknownShapes;
+
+    @Override
+    public ExportRecord decode(String json) throws MalformedLineException {
+        path.clear();
+        unknownShapes = new ArrayList<>(0);
+        try (JsonParser p = PARSERS.createParser(new StringReader(json))) {
+            parser = p;
+            if (!p.hasNext() || p.next() != Event.START_OBJECT) {
+                throw new MalformedLineException("the line is not a JSON object");
+            }
+            ExportRecord record = exportRecord();
+            if (p.hasNext()) {
+                throw new MalformedLineException("unexpected content after the JSON object");
+            }
+            return record;
+        } catch (JsonParsingException e) {
+            throw new MalformedLineException("not valid JSON at column " + e.getLocation().getColumnNumber()
+                    + (path.isEmpty() ? "" : " (in " + path + ")") + ": " + e.getMessage(), e);
+        } catch (WrongType e) {
+            throw new MalformedLineException(e.getMessage());
+        } finally {
+            parser = null;
+        }
+    }
+
+    private ExportRecord exportRecord() throws MalformedLineException {
+        DataRow dataRow = null;
+        String mimeType = null;
+        List<ProjectEntry> projects = List.of();
+        while (nextKey()) {
+            switch (parser.getString()) {
+                case "data_row" -> dataRow = inField("data_row", this::dataRow);
+                case "media_attributes" -> mimeType = inField("media_attributes", this::mimeType);
+                case "projects" -> projects = inField("projects", this::projects);
+                default -> skipValue();
+            }
+        }
+        if (dataRow == null || dataRow.id() == null) {
+            throw new MalformedLineException(dataRow == null ? "field data_row is missing" : "field data_row.id is missing");
+        }
+        return new ExportRecord(dataRow, mimeType, projects, unknownShapes);
+    }
+
+    private DataRow dataRow() {
+        if (!beginObject()) {
+            return null;
+        }
+        String id = null, globalKey = null, externalId = null, rowData = null;
+        String[] details = {null, null};
+        while (nextKey()) {
+            switch (parser.getString()) {
+                case "id" -> id = inField("id", this::string);
+                case "global_key" -> globalKey = inField("global_key", this::string);
+                case "external_id" -> externalId = inField("external_id", this::string);
+                case "row_data" -> rowData = inField("row_data", this::string);
+                case "details" -> details = inField("details", this::datasetDetails);
+                default -> skipValue();
+            }
+        }
+        return new DataRow(id, globalKey, externalId, rowData, details[0], details[1]);
+    }
+
+    private String[] datasetDetails() {
+        String[] details = {null, null};
+        if (!beginObject()) {
+            return details;
+        }
+        while (nextKey()) {
+            switch (parser.getString()) {
+                case "dataset_id" -> details[0] = inField("dataset_id", this::string);
+                case "dataset_name" -> details[1] = inField("dataset_name", this::string);
+                default -> skipValue();
+            }
+        }
+        return details;
+    }
+
+    private String mimeType() {
+        String mimeType = null;
+        if (!beginObject()) {
+            return null;
+        }
+        while (nextKey()) {
+            if (parser.getString().equals("mime_type")) {
+                mimeType = inField("mime_type", this::string);
+            } else {
+                skipValue();
+            }
+        }
+        return mimeType;
+    }
+
+    private List<ProjectEntry> projects() {
+        if (!beginObject()) {
+            return List.of();
+        }
+        List<ProjectEntry> projects = new ArrayList<>(1);
+        while (nextKey()) {
+            String projectId = parser.getString();
+            projects.add(inField(projectId, () -> project(projectId)));
+        }
+        return projects;
+    }
+
+    private ProjectEntry project(String projectId) {
+        String name = null;
+        String[] details = {null, null, null, null};
+        List<Label> labels = List.of();
+        if (!beginObject()) {
+            return new ProjectEntry(projectId, null, null, null, null, null, labels);
+        }
+        while (nextKey()) {
+            switch (parser.getString()) {
+                case "name" -> name = inField("name", this::string);
+                case "labels" -> labels = inField("labels", () -> array(this::label));
+                case "project_details" -> details = inField("project_details", this::projectDetails);
+                default -> skipValue();
+            }
+        }
+        return new ProjectEntry(projectId, name, details[0], details[1], details[2], details[3], labels);
+    }
+
+    /** workflow_status, task_name, batch_id, batch_name. */
+    private String[] projectDetails() {
+        String[] details = {null, null, null, null};
+        if (!beginObject()) {
+            return details;
+        }
+        while (nextKey()) {
+            switch (parser.getString()) {
+                case "workflow_status" -> details[0] = inField("workflow_status", this::string);
+                case "task_name" -> details[1] = inField("task_name", this::string);
+                case "batch_id" -> details[2] = inField("batch_id", this::string);
+                case "batch_name" -> details[3] = inField("batch_name", this::string);
+                default -> skipValue();
+            }
+        }
+        return details;
+    }
+
+    private Label label() {
+        if (!beginObject()) {
+            throw wrongType("an object", "null");
+        }
+        String id = null;
+        String[] details = {null, null, null};
+        String[] performance = {null, null, null};
+        LabelAnnotations annotations = LabelAnnotations.NONE;
+        while (nextKey()) {
+            switch (parser.getString()) {
+                case "id" -> id = inField("id", this::string);
+                case "label_details" -> details = inField("label_details", this::labelDetails);
+                case "performance_details" -> performance = inField("performance_details", this::performanceDetails);
+                case "annotations" -> annotations = inField("annotations", this::annotations);
+                default -> skipValue();
+            }
+        }
+        return new Label(id, details[0], details[1], details[2], performance[0], performance[1], performance[2],
+                annotations.global, annotations.temporal);
+    }
+
+    /** created_at, updated_at, created_by. */
+    private String[] labelDetails() {
+        String[] details = {null, null, null};
+        if (!beginObject()) {
+            return details;
+        }
+        while (nextKey()) {
+            switch (parser.getString()) {
+                case "created_at" -> details[0] = inField("created_at", this::string);
+                case "updated_at" -> details[1] = inField("updated_at", this::string);
+                case "created_by" -> details[2] = inField("created_by", this::string);
+                default -> skipValue();
+            }
+        }
+        return details;
+    }
+
+    /** seconds_to_create, seconds_to_review, skipped. */
+    private String[] performanceDetails() {
+        String[] performance = {null, null, null};
+        if (!beginObject()) {
+            return performance;
+        }
+        while (nextKey()) {
+            switch (parser.getString()) {
+                case "seconds_to_create" -> performance[0] = inField("seconds_to_create", this::number);
+                case "seconds_to_review" -> performance[1] = inField("seconds_to_review", this::number);
+                case "skipped" -> performance[2] = inField("skipped", this::bool);
+                default -> skipValue();
+            }
+        }
+        return performance;
+    }
+
+    private record LabelAnnotations(List<Classification> global, List<TemporalClassification> temporal) {
+        static final LabelAnnotations NONE = new LabelAnnotations(List.of(), List.of());
+    }
+
+    private LabelAnnotations annotations() {
+        if (!beginObject()) {
+            return LabelAnnotations.NONE;
+        }
+        List<Classification> global = List.of();
+        Map<String, List<Classification>> frames = Map.of();
+        Map<String, Map<String, String>> segments = Map.of();
+        while (nextKey()) {
+            switch (parser.getString()) {
+                case "classifications" -> global = inField("classifications", () -> array(this::classification));
+                case "timestamp" -> frames = inField("timestamp", this::frames);
+                case "segments" -> segments = inField("segments", this::segments);
+                case "objects" -> inField("objects", this::unexpectedUnlessEmpty);
+                case "relationships" -> inField("relationships", this::unexpectedUnlessEmpty);
+                default -> skipValue();
+            }
+        }
+        return new LabelAnnotations(global, temporal(frames, segments));
+    }
+
+    private List<TemporalClassification> temporal(Map<String, List<Classification>> frames,
+                                                  Map<String, Map<String, String>> segments) {
+        if (frames.isEmpty()) {
+            return List.of();
+        }
+        List<TemporalClassification> temporal = new ArrayList<>();
+        frames.forEach((start, classifications) -> {
+            for (Classification c : classifications) {
+                String end = segments.getOrDefault(c.featureId(), Map.of()).get(normalized(start));
+                temporal.add(new TemporalClassification(start, end, c));
+            }
+        });
+        temporal.sort(BY_START);
+        return temporal;
+    }
+
+    /** {@code timestamp}: frame key (start in ms) -> {classifications[]}; any other layout is reported. */
+    private Map<String, List<Classification>> frames() {
+        if (!beginObject()) {
+            return Map.of();
+        }
+        Map<String, List<Classification>> frames = new HashMap<>();
+        while (nextKey()) {
+            String start = parser.getString();
+            path.push(start);
+            if (!isNumber(start)) {
+                reportUnknown();
+                skipValue();
+            } else {
+                frames.put(start, frame());
+            }
+            path.pop();
+        }
+        return frames;
+    }
+
+    private List<Classification> frame() {
+        if (parser.next() != Event.START_OBJECT) {
+            reportUnknown();
+            skipCurrent();
+            return List.of();
+        }
+        List<Classification> classifications = List.of();
+        while (nextKey()) {
+            if (parser.getString().equals("classifications")) {
+                classifications = inField("classifications", () -> array(this::classification));
+            } else {
+                path.push(parser.getString());
+                reportUnknown();
+                skipValue();
+                path.pop();
+            }
+        }
+        return classifications;
+    }
+
+    /** {@code segments}: feature id -> start (normalized) -> end as written. */
+    private Map<String, Map<String, String>> segments() {
+        if (!beginObject()) {
+            return Map.of();
+        }
+        Map<String, Map<String, String>> segments = new HashMap<>();
+        while (nextKey()) {
+            String featureId = parser.getString();
+            Map<String, String> byStart = new HashMap<>();
+            inField(featureId, () -> array(() -> {
+                List<String> pair = array(this::number);
+                if (pair.size() != 2 || pair.contains(null)) {
+                    throw new WrongType(path + ": a segment must be [start, end], found " + pair.size() + " values");
+                }
+                byStart.put(normalized(pair.get(0)), pair.get(1));
+                return pair;
+            }));
+            segments.put(featureId, byStart);
+        }
+        return segments;
+    }
+
+    private Classification classification() {
+        if (!beginObject()) {
+            throw wrongType("an object", "null");
+        }
+        String featureId = null, schemaId = null, name = null, value = null, text = null;
+        Answer radio = null;
+        List<Answer> checklist = null;
+        AnswerType type = AnswerType.UNKNOWN;
+        while (nextKey()) {
+            switch (parser.getString()) {
+                case "feature_id" -> featureId = inField("feature_id", this::string);
+                case "feature_schema_id" -> schemaId = inField("feature_schema_id", this::string);
+                case "name" -> name = inField("name", this::string);
+                case "value" -> value = inField("value", this::string);
+                case "radio_answer" -> {
+                    radio = inField("radio_answer", this::answer);
+                    type = AnswerType.RADIO;
+                }
+                case "checklist_answers" -> {
+                    checklist = inField("checklist_answers", () -> array(this::answer));
+                    type = AnswerType.CHECKLIST;
+                }
+                case "text_answer" -> {
+                    text = inField("text_answer", this::textContent);
+                    type = AnswerType.TEXT;
+                }
+                default -> skipValue();
+            }
+        }
+        if (type == AnswerType.UNKNOWN) {
+            reportUnknown();
+        }
+        return new Classification(featureId, schemaId, name, value, radio, checklist, text, type);
+    }
+
+    private Answer answer() {
+        if (!beginObject()) {
+            return null;
+        }
+        String featureId = null, schemaId = null, name = null, value = null;
+        List<Classification> nested = List.of();
+        while (nextKey()) {
+            switch (parser.getString()) {
+                case "feature_id" -> featureId = inField("feature_id", this::string);
+                case "feature_schema_id" -> schemaId = inField("feature_schema_id", this::string);
+                case "name" -> name = inField("name", this::string);
+                case "value" -> value = inField("value", this::string);
+                case "classifications" -> nested = inField("classifications", () -> array(this::classification));
+                default -> skipValue();
+            }
+        }
+        return new Answer(featureId, schemaId, name, value, nested);
+    }
+
+    private String textContent() {
+        String content = null;
+        if (!beginObject()) {
+            return null;
+        }
+        while (nextKey()) {
+            if (parser.getString().equals("content")) {
+                content = inField("content", this::string);
+            } else {
+                skipValue();
+            }
+        }
+        return content;
+    }
+
+    private Void unexpectedUnlessEmpty() {
+        Event event = parser.next();
+        if (event == Event.START_ARRAY) {
+            int index = 0;
+            while (parser.next() != Event.END_ARRAY) {
+                path.index(index++);
+                reportUnknown();
+                skipCurrent();
+                path.pop();
+            }
+        } else if (event != Event.VALUE_NULL) {
+            reportUnknown();
+            skipCurrent();
+        }
+        return null;
+    }
+
+    // ---- token-level helpers -------------------------------------------------------------
+
+    /** Reads the value of the field {@code name} with the path extended by it, for error messages. */
+    private <T> T inField(String name, Value<T> reader) {
+        path.push(name);
+        T value = reader.read();
+        path.pop();
+        return value;
+    }
+
+    /** An array of values read by {@code element}; null elements carry nothing and are left out. */
+    private <T> List<T> array(Value<T> element) {
+        Event event = parser.next();
+        if (event == Event.VALUE_NULL) {
+            return List.of();
+        }
+        if (event != Event.START_ARRAY) {
+            throw endOfArrayOr(event, "an array");
+        }
+        List<T> items = new ArrayList<>();
+        for (int index = 0; ; index++) {
+            path.index(index);
+            try {
+                T item = element.read();
+                if (item != null) {
+                    items.add(item);
+                }
+            } catch (EndOfArray end) {
+                return items;
+            } finally {
+                path.pop();
+            }
+        }
+    }
+
+    /** Starts an object value; false for null. Also ends an enclosing array (see {@link #array}). */
+    private boolean beginObject() {
+        Event event = parser.next();
+        if (event == Event.START_OBJECT) {
+            return true;
+        }
+        if (event == Event.VALUE_NULL) {
+            return false;
+        }
+        throw endOfArrayOr(event, "an object");
+    }
+
+    private boolean nextKey() {
+        return parser.next() == Event.KEY_NAME;
+    }
+
+    private String string() {
+        Event event = parser.next();
+        return switch (event) {
+            case VALUE_STRING -> parser.getString();
+            case VALUE_NULL -> null;
+            default -> throw endOfArrayOr(event, "a string");
+        };
+    }
+
+    /** A number, kept as written in the export. */
+    private String number() {
+        Event event = parser.next();
+        return switch (event) {
+            case VALUE_NUMBER -> parser.getString();
+            case VALUE_NULL -> null;
+            default -> throw endOfArrayOr(event, "a number");
+        };
+    }
+
+    private String bool() {
+        Event event = parser.next();
+        return switch (event) {
+            case VALUE_TRUE -> "true";
+            case VALUE_FALSE -> "false";
+            case VALUE_NULL -> null;
+            default -> throw endOfArrayOr(event, "true or false");
+        };
+    }
+
+    /** Array elements are read by value readers; the end of the array surfaces as this signal. */
+    private RuntimeException endOfArrayOr(Event event, String expected) {
+        if (event == Event.END_ARRAY && path.atIndex()) {
+            return new EndOfArray();
+        }
+        return wrongType(expected, event);
+    }
+
+    private WrongType wrongType(String expected, Object found) {
+        return new WrongType("field " + path + " has the wrong type: expected " + expected + ", found "
+                + describe(found));
+    }
+
+    private static String describe(Object found) {
+        if (found instanceof Event event) {
+            return switch (event) {
+                case START_OBJECT -> "an object";
+                case START_ARRAY -> "an array";
+                case VALUE_STRING -> "a string";
+                case VALUE_NUMBER -> "a number";
+                case VALUE_TRUE, VALUE_FALSE -> "a boolean";
+                case VALUE_NULL -> "null";
+                default -> event.toString();
+            };
+        }
+        return String.valueOf(found);
+    }
+
+    private void skipValue() {
+        parser.next();
+        skipCurrent();
+    }
+
+    /** Skips the rest of a value whose first event was just read. */
+    private void skipCurrent() {
+        switch (parser.currentEvent()) {
+            case START_OBJECT -> parser.skipObject();
+            case START_ARRAY -> parser.skipArray();
+            default -> {
+            }
+        }
+    }
+
+    private void reportUnknown() {
+        unknownShapes.add(path.toString());
+    }
+
+    private static boolean isNumber(String text) {
+        try {
+            new BigDecimal(text);
+            return true;
+        } catch (NumberFormatException e) {
+            return false;
+        }
+    }
+
+    /** Frame keys and segment starts are compared as numbers ("1500" matches 1500 and 1500.0). */
+    private static String normalized(String number) {
+        return new BigDecimal(number).stripTrailingZeros().toPlainString();
+    }
+
+    @FunctionalInterface
+    private interface Value<T> {
+        T read();
+    }
+
+    private static final class WrongType extends RuntimeException {
+        WrongType(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    private static final class EndOfArray extends RuntimeException {
+        EndOfArray() {
+            super(null, null, false, false);
+        }
+    }
+}

@@ -1,0 +1,162 @@
+package dev.audioexport.operations;
+
+import dev.audioexport.batch.ExportTotals;
+import jakarta.batch.operations.JobOperator;
+import jakarta.batch.operations.NoSuchJobException;
+import jakarta.batch.operations.NoSuchJobExecutionException;
+import jakarta.batch.runtime.BatchStatus;
+import jakarta.batch.runtime.JobExecution;
+import jakarta.batch.runtime.JobInstance;
+import jakarta.batch.runtime.StepExecution;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.Set;
+import org.jberet.operations.JobOperatorImpl;
+import org.jberet.spi.PropertyKey;
+
+/**
+ * Start, restart and inspect audio-export executions on the embedded runtime with a persistent
+ * job repository. Knows how to tell a run left STARTED by a dead process (its run lock is free)
+ * from a live one, so operators never edit repository tables by hand.
+ */
+public final class ExportOperations {
+
+    public static final String JOB_NAME = "audio-export";
+
+    private static final Set<BatchStatus> RUNNING = EnumSet.of(BatchStatus.STARTING, BatchStatus.STARTED,
+            BatchStatus.STOPPING);
+    private static final Set<BatchStatus> RESTARTABLE = EnumSet.of(BatchStatus.FAILED, BatchStatus.STOPPED,
+            BatchStatus.STARTING, BatchStatus.STARTED, BatchStatus.STOPPING);
+    /** How many of the newest job instances {@code restart --last} looks at. */
+    private static final int RECENT_INSTANCES = 200;
+
+    private final JobOperator operator;
+    private final Path lockDirectory;
+
+    public ExportOperations(RepositoryConfig repository, Path stateDirectory) {
+        this.operator = new JobOperatorImpl(new EmbeddedBatchEnvironment(repository));
+        this.lockDirectory = stateDirectory.resolve("runs");
+    }
+
+    public JobOperator operator() {
+        return operator;
+    }
+
+    /** Starts a new execution of {@code jobName} holding a fresh run lock. */
+    public StartedRun start(String jobName, Properties parameters) throws IOException {
+        RunLock lock = RunLock.acquire(lockDirectory);
+        Properties withToken = new Properties();
+        withToken.putAll(parameters);
+        withToken.setProperty(RunLock.TOKEN_PARAMETER, lock.token());
+        return started(lock, () -> operator.start(jobName, withToken));
+    }
+
+    /**
+     * Restarts an execution that failed or stopped, or that was left running by a process that
+     * died. Refused while its process is alive.
+     */
+    public StartedRun restart(long executionId) throws IOException {
+        JobExecution execution = execution(executionId);
+        BatchStatus status = execution.getBatchStatus();
+        if (!RESTARTABLE.contains(status)) {
+            throw new OperationException("Execution " + executionId + " is " + status + " and cannot be restarted.");
+        }
+        Properties parameters = new Properties();
+        if (RUNNING.contains(status)) {
+            if (isAlive(execution)) {
+                throw new OperationException("Execution " + executionId + " is " + status
+                        + " in a process that is still alive; stop it (Ctrl-C or SIGTERM) before restarting.");
+            }
+            // The process that ran it is gone: JBeret marks it FAILED and restarts from its last checkpoint.
+            parameters.setProperty(PropertyKey.RESTART_MODE, PropertyKey.RESTART_MODE_FORCE);
+        }
+        RunLock lock = RunLock.acquire(lockDirectory);
+        parameters.setProperty(RunLock.TOKEN_PARAMETER, lock.token());
+        return started(lock, () -> operator.restart(executionId, parameters));
+    }
+
+    /** The newest execution of the job that did not complete and can be restarted, if any. */
+    public Optional<JobExecution> lastUnfinished(String jobName) {
+        return newestExecutions(jobName).stream()
+                .filter(e -> RESTARTABLE.contains(e.getBatchStatus()))
+                .max(Comparator.comparingLong(JobExecution::getExecutionId));
+    }
+
+    /** The newest execution of each of the job's recent instances (only that one can be restarted). */
+    public List<JobExecution> newestExecutions(String jobName) {
+        List<JobInstance> instances;
+        try {
+            instances = operator.getJobInstances(jobName, 0, RECENT_INSTANCES);
+        } catch (NoSuchJobException e) {
+            return List.of();
+        }
+        return instances.stream()
+                .map(instance -> operator.getJobExecutions(instance).stream()
+                        .max(Comparator.comparingLong(JobExecution::getExecutionId)))
+                .flatMap(Optional::stream)
+                .sorted(Comparator.comparingLong(JobExecution::getExecutionId).reversed())
+                .toList();
+    }
+
+    public JobExecution execution(long executionId) {
+        try {
+            return operator.getJobExecution(executionId);
+        } catch (NoSuchJobExecutionException e) {
+            throw new OperationException("No execution " + executionId + " in this job repository.", e);
+        }
+    }
+
+    public List<StepExecution> steps(long executionId) {
+        return operator.getStepExecutions(executionId);
+    }
+
+    /** The totals saved with the execution's last checkpoint. */
+    public ExportTotals totals(long executionId) {
+        return steps(executionId).stream()
+                .map(StepExecution::getPersistentUserData)
+                .filter(ExportTotals.class::isInstance)
+                .map(ExportTotals.class::cast)
+                .findFirst()
+                .orElse(ExportTotals.NONE);
+    }
+
+    /** True when the execution runs in a live process (this one or another). */
+    public boolean isAlive(JobExecution execution) throws IOException {
+        String token = execution.getJobParameters() == null ? null
+                : execution.getJobParameters().getProperty(RunLock.TOKEN_PARAMETER);
+        return RUNNING.contains(execution.getBatchStatus()) && RunLock.isHeld(lockDirectory, token);
+    }
+
+    /** Waits until the execution ends and returns its final status. */
+    public BatchStatus awaitEnd(long executionId) throws InterruptedException {
+        while (true) {
+            BatchStatus status = operator.getJobExecution(executionId).getBatchStatus();
+            if (!RUNNING.contains(status)) {
+                return status;
+            }
+            Thread.sleep(100);
+        }
+    }
+
+    public void stop(long executionId) {
+        operator.stop(executionId);
+    }
+
+    private interface Launch {
+        long launch();
+    }
+
+    private static StartedRun started(RunLock lock, Launch launch) throws IOException {
+        try {
+            return new StartedRun(launch.launch(), lock);
+        } catch (RuntimeException e) {
+            lock.close();
+            throw e;
+        }
+    }
+}

@@ -1,0 +1,23 @@
+package dev.audioexport.source;
+
+import java.io.Closeable;
+import java.io.IOException;
+
+/** A stream of export lines that can say where it is, so that a restart resumes there. */
+public interface LineSource extends Closeable {
+
+    /** The next non-blank line, or null at the end of the input. */
+    ExportLine next() throws IOException;
+
+    /** The checkpoint: where a new source opened on it resumes (just after the last line returned). */
+    SourcePosition position();
+
+    /** Bytes of the underlying input consumed so far, for progress. */
+    long bytesConsumed();
+
+    /** Size of the underlying input in bytes, or -1 when unknown. */
+    long size();
+
+    /** Where the lines come from, for messages. */
+    String description();
+}
