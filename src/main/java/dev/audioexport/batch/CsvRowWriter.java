@@ -55,6 +55,7 @@ public class CsvRowWriter extends AbstractItemWriter {
             outputs.csv.write(line.rows());
             outputs.rowsWritten += line.rows().size();
         }
+        outputs.chunkWritten();
         RunProgress progress = RunProgress.of(job.getExecutionId());
         if (progress != null) {
             progress.rows(outputs.rowsWritten);

@@ -2,6 +2,8 @@ package dev.audioexport.batch;
 
 import dev.audioexport.sink.CsvSink;
 import dev.audioexport.sink.RejectsSink;
+import dev.audioexport.source.LineSource;
+import dev.audioexport.source.SourcePosition;
 import jakarta.batch.runtime.context.StepContext;
 import java.io.IOException;
 
@@ -11,6 +13,9 @@ import java.io.IOException;
  */
 final class StepOutputs {
 
+    LineSource source;
+    /** The source position at the end of the last chunk handed to the writer. */
+    SourcePosition chunkEnd;
     CsvSink csv;
     RejectsSink rejects;
     long linesRead;
@@ -36,6 +41,11 @@ final class StepOutputs {
 
     ExportTotals totals() {
         return new ExportTotals(linesRead, rowsWritten, linesRejected, unknownShapes);
+    }
+
+    /** Called as a chunk is written: every line read so far belongs to it. */
+    void chunkWritten() {
+        chunkEnd = source.position();
     }
 
     void reject(long lineNumber, long byteOffset, String reason, byte[] raw) throws IOException {

@@ -43,13 +43,22 @@ public final class StreamingExportDecoder implements ExportDecoder {
             }
             return record;
         } catch (JsonParsingException e) {
-            throw new MalformedLineException("not valid JSON at column " + e.getLocation().getColumnNumber()
-                    + (path.isEmpty() ? "" : " (in " + path + ")") + ": " + e.getMessage(), e);
+            throw new MalformedLineException(syntaxError(e), e);
         } catch (WrongType e) {
             throw new MalformedLineException(e.getMessage());
         } finally {
             parser = null;
         }
+    }
+
+    /** Parsson's message without its own location suffix (wrong at the end of input), and our path. */
+    private String syntaxError(JsonParsingException e) {
+        String where = path.isEmpty() ? "" : " (in " + path + ")";
+        String detail = e.getMessage().replaceAll(" at \\(line no=\\d+, column no=\\d+, offset=-?\\d+\\)", "");
+        if (detail.contains("token=EOF") || detail.contains("char -1")) {
+            return "not valid JSON: the line ends before the JSON value is complete" + where;
+        }
+        return "not valid JSON at column " + e.getLocation().getColumnNumber() + where + ": " + detail;
     }
 
     private ExportRecord exportRecord() throws MalformedLineException {

@@ -61,12 +61,18 @@ public final class ExportOperations {
      * died. Refused while its process is alive.
      */
     public StartedRun restart(long executionId) throws IOException {
+        return restart(executionId, new Properties());
+    }
+
+    /** Restarts with some job parameters changed (JBeret keeps the others from the original run). */
+    public StartedRun restart(long executionId, Properties overrides) throws IOException {
         JobExecution execution = execution(executionId);
         BatchStatus status = execution.getBatchStatus();
         if (!RESTARTABLE.contains(status)) {
             throw new OperationException("Execution " + executionId + " is " + status + " and cannot be restarted.");
         }
         Properties parameters = new Properties();
+        parameters.putAll(overrides);
         if (RUNNING.contains(status)) {
             if (isAlive(execution)) {
                 throw new OperationException("Execution " + executionId + " is " + status

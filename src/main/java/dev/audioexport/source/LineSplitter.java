@@ -7,7 +7,7 @@ import java.util.Arrays;
 /**
  * Splits a byte stream into lines and keeps the byte offset of each, which a {@code Reader}
  * cannot do. Accepts LF and CRLF line ends, a last line without newline and a UTF-8 BOM at
- * offset 0; blank lines are counted but not returned. Memory is bounded by the longest line
+ * offset 0; blank lines (empty or whitespace only) are counted but not returned. Memory is bounded by the longest line
  * (capped at {@code maxLineBytes}: longer lines come back truncated and flagged).
  */
 final class LineSplitter {
@@ -55,11 +55,21 @@ final class LineSplitter {
             if (end > skip && pending[end - 1] == '\r' && end == lineLength) {
                 end--;
             }
-            if (end > skip) {
+            if (!isBlank(skip, end)) {
                 return new ExportLine(lineNumber, lineStart, Arrays.copyOfRange(pending, skip, end),
                         lineLength > maxLineBytes);
             }
         }
+    }
+
+    /** Lines of spaces and tabs only are blank lines too: valid input with nothing in it. */
+    private boolean isBlank(int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (pending[i] != ' ' && pending[i] != '\t' && pending[i] != '\r') {
+                return false;
+            }
+        }
+        return true;
     }
 
     private boolean hasBom(int lineLength) {

@@ -1,0 +1,46 @@
+package dev.audioexport.batch;
+
+import dev.audioexport.operations.ExportOperations;
+import dev.audioexport.operations.RepositoryConfig;
+import dev.audioexport.operations.StartedRun;
+import jakarta.batch.runtime.JobExecution;
+import java.nio.file.Path;
+import java.util.Properties;
+
+/** Runs jobs on the embedded runtime with a JDBC (H2 file) job repository, as the command line does. */
+final class EmbeddedJobs {
+
+    final ExportOperations operations;
+
+    EmbeddedJobs(Path state) {
+        operations = new ExportOperations(RepositoryConfig.of("jdbc:h2:file:" + state.resolve("repository")), state);
+    }
+
+    JobExecution run(String job, Properties parameters) throws Exception {
+        try (StartedRun run = operations.start(job, parameters)) {
+            return awaitEnd(run);
+        }
+    }
+
+    JobExecution restart(long executionId, Properties overrides) throws Exception {
+        try (StartedRun run = operations.restart(executionId, overrides)) {
+            return awaitEnd(run);
+        }
+    }
+
+    private JobExecution awaitEnd(StartedRun run) throws InterruptedException {
+        operations.awaitEnd(run.executionId());
+        return operations.execution(run.executionId());
+    }
+
+    static Properties parameters(Path source, Path csv, int chunkSize, String... more) {
+        Properties p = new Properties();
+        p.setProperty("source", source.toString());
+        p.setProperty("csv", csv.toString());
+        p.setProperty("chunkSize", String.valueOf(chunkSize));
+        for (int i = 0; i + 1 < more.length; i += 2) {
+            p.setProperty(more[i], more[i + 1]);
+        }
+        return p;
+    }
+}

@@ -1,0 +1,60 @@
+package dev.audioexport.batch;
+
+import jakarta.batch.api.BatchProperty;
+import jakarta.batch.api.chunk.listener.ItemProcessListener;
+import jakarta.batch.api.chunk.listener.ItemWriteListener;
+import jakarta.enterprise.context.Dependent;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+import java.util.List;
+
+/**
+ * Test-only listener (added to the job by {@link FaultInjectingJobXmlResolver}) that fails the
+ * step at a chosen point: {@code afterProcess:N} after processing line N (inside a chunk), or
+ * {@code afterWrite:N} after the N-th chunk is written but before its checkpoint.
+ */
+@Named
+@Dependent
+public class FaultInjector implements ItemProcessListener, ItemWriteListener {
+
+    @Inject
+    @BatchProperty
+    String failAt;
+
+    private int chunksWritten;
+
+    @Override
+    public void afterProcess(Object item, Object result) {
+        if (result instanceof MappedLine line && matches("afterProcess", line.lineNumber())) {
+            throw new IllegalStateException("injected failure after processing line " + line.lineNumber());
+        }
+    }
+
+    @Override
+    public void afterWrite(List<Object> items) {
+        chunksWritten++;
+        if (matches("afterWrite", chunksWritten)) {
+            throw new IllegalStateException("injected failure after writing chunk " + chunksWritten);
+        }
+    }
+
+    private boolean matches(String point, long count) {
+        return failAt != null && failAt.equals(point + ":" + count);
+    }
+
+    @Override
+    public void beforeProcess(Object item) {
+    }
+
+    @Override
+    public void onProcessError(Object item, Exception ex) {
+    }
+
+    @Override
+    public void beforeWrite(List<Object> items) {
+    }
+
+    @Override
+    public void onWriteError(List<Object> items, Exception ex) {
+    }
+}

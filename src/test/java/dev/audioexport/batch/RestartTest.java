@@ -1,0 +1,87 @@
+package dev.audioexport.batch;
+
+import static dev.audioexport.batch.EmbeddedJobs.parameters;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import jakarta.batch.runtime.BatchStatus;
+import jakarta.batch.runtime.JobExecution;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Properties;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * A run that fails at any point and is restarted ends with exactly the CSV and rejects of an
+ * uninterrupted run: no row lost, none written twice.
+ */
+class RestartTest {
+
+    private static final int LINES = 60;
+    private static final int CHUNK = 7;
+    private static final int[] BAD = {5, 22, 23, 58};
+
+    @TempDir
+    static Path dir;
+
+    static EmbeddedJobs jobs;
+    static Path source;
+    static byte[] expectedCsv;
+    static byte[] expectedRejects;
+
+    @BeforeAll
+    static void uninterruptedRun() throws Exception {
+        jobs = new EmbeddedJobs(dir.resolve("state"));
+        source = TestExports.write(dir.resolve("export.ndjson"), LINES, BAD);
+        Path csv = dir.resolve("expected.csv");
+        JobExecution run = jobs.run("audio-export", parameters(source, csv, CHUNK));
+        assertEquals(BatchStatus.COMPLETED, run.getBatchStatus());
+        expectedCsv = Files.readAllBytes(csv);
+        expectedRejects = Files.readAllBytes(Path.of(csv + ".rejects.jsonl"));
+        assertEquals(BAD.length, Files.readAllLines(Path.of(csv + ".rejects.jsonl")).size());
+    }
+
+    /** Inside a chunk (after processing line N), and after writing chunk N but before its checkpoint. */
+    @ParameterizedTest
+    @ValueSource(strings = {"afterProcess:1", "afterProcess:4", "afterProcess:24", "afterProcess:60",
+            "afterWrite:1", "afterWrite:3", "afterWrite:5", "afterWrite:9"})
+    void failureThenRestartGivesTheUninterruptedOutput(String failAt) throws Exception {
+        Path csv = dir.resolve(failAt.replace(':', '-') + ".csv");
+        JobExecution failed = jobs.run(FaultInjectingJobXmlResolver.JOB,
+                parameters(source, csv, CHUNK, "failAt", failAt));
+        assertEquals(BatchStatus.FAILED, failed.getBatchStatus());
+        assertTrue(failed.getExitStatus().contains("injected failure"), failed.getExitStatus());
+
+        Properties noMoreFaults = new Properties();
+        noMoreFaults.setProperty("failAt", "");
+        JobExecution restarted = jobs.restart(failed.getExecutionId(), noMoreFaults);
+
+        assertEquals(BatchStatus.COMPLETED, restarted.getBatchStatus());
+        assertArrayEquals(expectedCsv, Files.readAllBytes(csv), "CSV after failing at " + failAt);
+        assertArrayEquals(expectedRejects, Files.readAllBytes(Path.of(csv + ".rejects.jsonl")));
+        ExportTotals totals = jobs.operations.totals(restarted.getExecutionId());
+        assertEquals(new ExportTotals(LINES, ExportJobTest.goodRowCount(LINES, BAD), BAD.length, 0), totals);
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {1, 3})
+    void twoFailuresInARowStillGiveTheUninterruptedOutput(int firstChunk) throws Exception {
+        Path csv = dir.resolve("twice-" + firstChunk + ".csv");
+        JobExecution first = jobs.run(FaultInjectingJobXmlResolver.JOB,
+                parameters(source, csv, CHUNK, "failAt", "afterWrite:" + firstChunk));
+        Properties second = new Properties();
+        second.setProperty("failAt", "afterProcess:" + (firstChunk * CHUNK + CHUNK + 2));
+        JobExecution again = jobs.restart(first.getExecutionId(), second);
+        assertEquals(BatchStatus.FAILED, again.getBatchStatus());
+
+        Properties none = new Properties();
+        none.setProperty("failAt", "");
+        assertEquals(BatchStatus.COMPLETED, jobs.restart(again.getExecutionId(), none).getBatchStatus());
+        assertArrayEquals(expectedCsv, Files.readAllBytes(csv));
+        assertArrayEquals(expectedRejects, Files.readAllBytes(Path.of(csv + ".rejects.jsonl")));
+    }
+}

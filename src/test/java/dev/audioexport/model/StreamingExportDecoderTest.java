@@ -1,0 +1,130 @@
+package dev.audioexport.model;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class StreamingExportDecoderTest {
+
+    private final ExportDecoder decoder = new StreamingExportDecoder();
+
+    @Test
+    void keepsNumbersAsWrittenAndBooleansAsText() throws Exception {
+        ExportRecord record = decoder.decode("""
+                {"data_row":{"id":"dr1","details":{"dataset_id":"ds","dataset_name":"n"}},
+                 "media_attributes":{"mime_type":"audio/wav","duration":12},
+                 "projects":{"p1":{"name":"P","labels":[{"id":"l1",
+                   "performance_details":{"seconds_to_create":12.50,"seconds_to_review":1e3,"skipped":true}}],
+                   "project_details":{"workflow_status":"DONE","task_name":"Done","batch_id":"b","batch_name":"B"}}}}
+                """);
+
+        Label label = record.projects().get(0).labels().get(0);
+        assertEquals("12.50", label.secondsToCreate());
+        assertEquals("1e3", label.secondsToReview());
+        assertEquals("true", label.skipped());
+        assertEquals("audio/wav", record.mimeType());
+        assertEquals(new ProjectEntry("p1", "P", "DONE", "Done", "b", "B", List.of(label)), record.projects().get(0));
+    }
+
+    @Test
+    void temporalClassificationsAreSortedByStartAndEndAtTheirSegment() throws Exception {
+        ExportRecord record = decoder.decode("""
+                {"data_row":{"id":"dr1"},"projects":{"p":{"labels":[{"id":"l","annotations":{
+                  "classifications":[],
+                  "timestamp":{"2500":{"classifications":[{"feature_id":"f2","name":"later","text_answer":{"content":"b"}}]},
+                               "300":{"classifications":[{"feature_id":"f1","name":"first","text_answer":{"content":"a"}}]}},
+                  "segments":{"f1":[[300,900],[1200,1500]],"f2":[[2500.0,4000]]}}}]}}}
+                """);
+
+        List<TemporalClassification> temporal = record.projects().get(0).labels().get(0).temporal();
+        assertEquals(List.of("300", "2500"), temporal.stream().map(TemporalClassification::startMs).toList());
+        assertEquals(List.of("900", "4000"), temporal.stream().map(TemporalClassification::endMs).toList());
+        assertEquals(List.of(), record.unknownShapes());
+    }
+
+    @Test
+    void reportsUnknownShapesWithTheirPathInsteadOfDroppingThem() throws Exception {
+        ExportRecord record = decoder.decode("""
+                {"data_row":{"id":"dr1"},"projects":{"p":{"labels":[{"id":"l","annotations":{
+                  "objects":[{"name":"box"}],
+                  "classifications":[{"feature_id":"q","name":"mystery","slider_answer":5}],
+                  "timestamp":{"abc":{},"100":[1,2],"200":{"classifications":[],"frames":{}}}}}]}}}
+                """);
+
+        assertEquals(List.of(
+                "projects.p.labels[0].annotations.objects[0]",
+                "projects.p.labels[0].annotations.classifications[0]",
+                "projects.p.labels[0].annotations.timestamp.abc",
+                "projects.p.labels[0].annotations.timestamp.100",
+                "projects.p.labels[0].annotations.timestamp.200.frames"), record.unknownShapes());
+        Classification mystery = record.projects().get(0).labels().get(0).classifications().get(0);
+        assertEquals(AnswerType.UNKNOWN, mystery.type());
+    }
+
+    @Test
+    void nullsAndMissingValuesAreEmpty() throws Exception {
+        ExportRecord record = decoder.decode("""
+                {"data_row":{"id":"dr1","global_key":null},"projects":null,"unknown":{"deep":[1,{"x":2}]}}
+                """);
+        assertNull(record.dataRow().globalKey());
+        assertEquals(List.of(), record.projects());
+    }
+
+    @Test
+    void wrongTypesNameTheField() {
+        assertRejected("field projects.p.labels[1].performance_details.skipped has the wrong type: "
+                        + "expected true or false, found a string",
+                """
+                {"data_row":{"id":"d"},"projects":{"p":{"labels":[{"id":"ok"},
+                  {"id":"l2","performance_details":{"skipped":"no"}}]}}}""");
+        assertRejected("field data_row.id has the wrong type: expected a string, found a number",
+                "{\"data_row\":{\"id\":42}}");
+        assertRejected("field projects.p.labels has the wrong type: expected an array, found an object",
+                "{\"data_row\":{\"id\":\"d\"},\"projects\":{\"p\":{\"labels\":{}}}}");
+        assertRejected("field projects.p.labels[0].annotations.classifications[0].checklist_answers "
+                        + "has the wrong type: expected an array, found a string",
+                """
+                {"data_row":{"id":"d"},"projects":{"p":{"labels":[{"annotations":{"classifications":[
+                  {"name":"c","checklist_answers":"yes"}]}}]}}}""");
+    }
+
+    @Test
+    void refusesLinesThatAreNotObjectsOrLackTheDataRowId() {
+        assertRejected("the line is not a JSON object", "[1,2]");
+        assertRejected("the line is not a JSON object", "\"text\"");
+        assertRejected("field data_row is missing", "{\"projects\":{}}");
+        assertRejected("field data_row.id is missing", "{\"data_row\":{\"global_key\":\"k\"}}");
+    }
+
+    @Test
+    void contentAfterTheObjectIsInvalidJson() {
+        MalformedLineException e = assertThrows(MalformedLineException.class,
+                () -> decoder.decode("{\"data_row\":{\"id\":\"d\"}} {}"));
+        assertTrue(e.getMessage().startsWith("not valid JSON at column 25"), e.getMessage());
+    }
+
+    @Test
+    void syntaxErrorsSayWhatAndWhere() {
+        assertRejected("not valid JSON at column 19 (in data_row.id): Invalid token=NUMBER. Expected tokens are: [COLON]",
+                "{\"data_row\":{\"id\" 1}}");
+        assertRejected("not valid JSON: the line ends before the JSON value is complete (in data_row)",
+                "{\"data_row\":{\"id\":\"d\",");
+    }
+
+    @Test
+    void invalidJsonSaysWhere() {
+        MalformedLineException e = assertThrows(MalformedLineException.class,
+                () -> decoder.decode("{\"data_row\":{\"id\":\"d\",}"));
+        assertTrue(e.getMessage().startsWith("not valid JSON at column "), e.getMessage());
+        assertTrue(e.getMessage().contains("data_row"), e.getMessage());
+    }
+
+    private void assertRejected(String message, String line) {
+        MalformedLineException e = assertThrows(MalformedLineException.class, () -> decoder.decode(line));
+        assertEquals(message, e.getMessage());
+    }
+}
