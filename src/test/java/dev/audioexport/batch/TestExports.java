@@ -8,13 +8,13 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Small deterministic audio exports for job tests: multibyte text, nesting, temporal, bad lines. */
-final class TestExports {
+public final class TestExports {
 
     private TestExports() {
     }
 
     /** {@code count} lines; every line whose number is in {@code badLines} is broken in a different way. */
-    static Path write(Path file, int count, int... badLines) throws IOException {
+    public static Path write(Path file, int count, int... badLines) throws IOException {
         List<String> lines = new ArrayList<>();
         for (int n = 1; n <= count; n++) {
             lines.add(isBad(n, badLines) ? badLine(n) : goodLine(n));

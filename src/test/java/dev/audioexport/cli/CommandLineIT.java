@@ -1,0 +1,116 @@
+package dev.audioexport.cli;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.audioexport.batch.TestExports;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The packaged command line, as operators and scripts use it. */
+class CommandLineIT {
+
+    @TempDir
+    Path dir;
+
+    private Map<String, String> env() {
+        return Map.of("AUDIOEXPORT_HOME", dir.resolve("state").toString());
+    }
+
+    @Test
+    void runsTheSeedSampleAndSummarizes() throws Exception {
+        Path source = dir.resolve("seed.ndjson");
+        try (InputStream in = getClass().getResourceAsStream("/samples/seed-audio-export.ndjson")) {
+            Files.copy(in, source);
+        }
+        CliProcess.Result result = CliProcess.run(dir, env(), "run", "--source", "file:" + source, "--csv", "out.csv");
+
+        assertEquals(0, result.exitCode(), result.toString());
+        assertTrue(result.stdout().contains("COMPLETED"), result.toString());
+        assertTrue(result.stdout().contains("rows written    4"), result.toString());
+        assertTrue(result.stdout().contains("csv             " + dir.resolve("out.csv")), result.toString());
+        try (InputStream expected = getClass().getResourceAsStream("/samples/seed-audio-export.expected.csv")) {
+            assertArrayEquals(expected.readAllBytes(), Files.readAllBytes(dir.resolve("out.csv")));
+        }
+        assertEquals("", Files.readString(dir.resolve("out.csv.rejects.jsonl")));
+    }
+
+    @Test
+    void badArgumentsExitWithTwoAndOneClearLine() throws Exception {
+        assertBadUsage("missing --source", "run", "--csv", "x.csv");
+        assertBadUsage("unknown option --frobnicate", "run", "--frobnicate", "1");
+        assertBadUsage("is not a readable file", "run", "--source", "nope.ndjson", "--csv", "x.csv");
+        assertBadUsage("--chunk-size must be a whole number of at least 1, not '0'",
+                "run", "--source", "pom.xml", "--csv", "x.csv", "--chunk-size", "0");
+        assertBadUsage("--csv: directory " + dir.resolve("missing") + " does not exist",
+                "run", "--source", "pom.xml", "--csv", "missing/x.csv");
+        assertBadUsage("Unsupported source 'ftp://h/x'", "run", "--source", "ftp://h/x", "--csv", "x.csv");
+        assertBadUsage("There is no failed, stopped or interrupted execution to restart.", "restart", "--last");
+        assertBadUsage("unknown command 'frob'", "frob");
+    }
+
+    private void assertBadUsage(String message, String... args) throws Exception {
+        Files.writeString(dir.resolve("pom.xml"), "{}");
+        CliProcess.Result result = CliProcess.run(dir, env(), args);
+        assertEquals(2, result.exitCode(), result.toString());
+        assertTrue(result.stderr().contains(message), result.toString());
+        assertFalse(result.stderr().contains("\tat "), "no stack trace on the terminal: " + result);
+    }
+
+    @Test
+    void tooManyRejectsFailWithOneAndTheRestartCommand() throws Exception {
+        Path source = TestExports.write(dir.resolve("bad.ndjson"), 20, 2, 3, 4);
+        CliProcess.Result result = CliProcess.run(dir, env(), "run", "--source", source.toString(), "--csv",
+                "bad.csv", "--skip-limit", "2");
+
+        assertEquals(1, result.exitCode(), result.toString());
+        assertTrue(result.stderr().contains("3 lines rejected, more than the skip limit of 2; see the rejects in "
+                + dir.resolve("bad.csv.rejects.jsonl")), result.toString());
+        assertTrue(result.stderr().contains("To resume from its last checkpoint: java -jar "), result.toString());
+        assertTrue(result.stderr().contains("audio-export.jar restart 1"), result.toString());
+    }
+
+    @Test
+    void aRunKilledWithSigkillIsFinishedByRestartLastWithTheSameCsv() throws Exception {
+        Path source = TestExports.write(dir.resolve("big.ndjson"), 25_000, 100, 20_000);
+        CliProcess.Result reference = CliProcess.run(dir, env(), "run", "--source", source.toString(), "--csv",
+                "reference.csv", "--chunk-size", "200");
+        assertEquals(0, reference.exitCode(), reference.toString());
+        long fullSize = Files.size(dir.resolve("reference.csv"));
+
+        Path csv = dir.resolve("killed.csv");
+        CliProcess victim = CliProcess.start(dir, env(), "run", "--source", source.toString(), "--csv",
+                csv.toString(), "--chunk-size", "200");
+        waitUntilLargerThan(csv, fullSize / 3, victim);
+        victim.kill();
+        assertTrue(Files.size(csv) < fullSize, "killed before the end");
+
+        CliProcess.Result status = CliProcess.run(dir, env(), "status");
+        assertTrue(status.stdout().contains("STARTED (process died)"), status.toString());
+
+        CliProcess.Result restarted = CliProcess.run(dir, env(), "restart", "--last");
+        assertEquals(0, restarted.exitCode(), restarted.toString());
+        assertTrue(restarted.stderr().contains("Restarting execution 2 as execution 3"), restarted.toString());
+        assertArrayEquals(Files.readAllBytes(dir.resolve("reference.csv")), Files.readAllBytes(csv));
+        assertArrayEquals(Files.readAllBytes(dir.resolve("reference.csv.rejects.jsonl")),
+                Files.readAllBytes(Path.of(csv + ".rejects.jsonl")));
+        assertTrue(restarted.stdout().contains("lines rejected  2"), restarted.toString());
+    }
+
+    private static void waitUntilLargerThan(Path file, long size, CliProcess process) throws Exception {
+        long deadline = System.currentTimeMillis() + 120_000;
+        while (!Files.exists(file) || Files.size(file) < size) {
+            if (!process.isAlive() || System.currentTimeMillis() > deadline) {
+                throw new AssertionError("the run ended or stalled before reaching " + size + " bytes: "
+                        + process.await(1));
+            }
+            Thread.sleep(20);
+        }
+    }
+}
