@@ -1,0 +1,83 @@
+#!/usr/bin/env bash
+# End-to-end benchmark of the command line on synthetic audio exports. Prints, in one run:
+#   - the parse-only ceiling (JSON-P token scan of the same file, one thread),
+#   - NDJSON -> CSV throughput of `audio-export run` (MB/s, rows/s) and its peak RSS,
+#   - peak RSS on a small and a large export (memory must not grow with the input),
+#   - the cost of `restart --last` after a SIGKILL at 90% of the run, against a full run.
+# Usage: src/bench/run-bench.sh [SIZE_MB=300] [SMALL_MB=100] [LARGE_MB=1000]
+# Exports are generated once into target/bench/ and reused.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+
+size_mb=${1:-300}
+small_mb=${2:-100}
+large_mb=${3:-1000}
+work=target/bench
+mkdir -p "$work"
+
+if [[ ! -f target/audio-export.jar || ! -d target/test-classes/dev/audioexport/bench ]]; then
+  mvn -B -q package -DskipTests
+fi
+if [[ ! -f "$work/classpath" ]]; then
+  mvn -B -q dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$work/classpath"
+fi
+cp="target/test-classes:target/classes:$(cat "$work/classpath")"
+
+export_of() { # SIZE_MB -> path of a synthetic export of that size
+  local file="$work/export-$1mb.ndjson"
+  [[ -f "$file" ]] || java -cp "$cp" dev.audioexport.bench.SyntheticExport "$file" "$1" >&2
+  echo "$file"
+}
+
+run_cli() { # NAME ARGS... : runs the CLI under /usr/bin/time; leaves NAME.out, NAME.time
+  local name=$1; shift
+  rm -rf "$work/$name.state"
+  AUDIOEXPORT_HOME="$work/$name.state" /usr/bin/time -f '%e %M' -o "$work/$name.time" \
+    java -jar target/audio-export.jar "$@" > "$work/$name.out" 2> "$work/$name.err"
+}
+
+seconds() { cut -d' ' -f1 "$work/$1.time"; }
+rss_mb() { awk '{printf "%.0f", $2 / 1024}' "$work/$1.time"; }
+rows_of() { awk '/rows written/ {gsub(",", "", $3); print $3}' "$work/$1.out"; }
+mb_of() { awk -v b="$(stat -c %s "$1")" 'BEGIN {printf "%.1f", b / 1e6}'; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.2f", a / b}'; }
+
+main_export=$(export_of "$size_mb")
+main_mb=$(mb_of "$main_export")
+echo "== export: $main_export ($main_mb MB)"
+
+ceiling=$(java -cp "$cp" dev.audioexport.bench.ParseCeiling "$main_export" 3 | sed -n 's/parse_ceiling_mb_s=\([0-9.]*\).*/\1/p')
+echo "parse-only ceiling (JSON-P token scan, 1 thread): $ceiling MB/s"
+
+run_cli full run --source "$main_export" --csv "$work/full.csv"
+full_s=$(seconds full)
+full_rows=$(rows_of full)
+e2e=$(awk -v mb="$main_mb" -v s="$full_s" 'BEGIN {printf "%.1f", mb / s}')
+rows_s=$(awk -v r="$full_rows" -v s="$full_s" 'BEGIN {printf "%.0f", r / s}')
+echo "end to end NDJSON -> CSV: $e2e MB/s, $rows_s rows/s ($full_rows rows in $full_s s), peak RSS $(rss_mb full) MB"
+echo "end to end / ceiling: $(ratio "$e2e" "$ceiling") (target >= 0.50)"
+
+full_csv_bytes=$(stat -c %s "$work/full.csv")
+rm -rf "$work/killed.state"
+AUDIOEXPORT_HOME="$work/killed.state" java -jar target/audio-export.jar run --source "$main_export" \
+  --csv "$work/killed.csv" > "$work/killed.out" 2> "$work/killed.err" &
+victim=$!
+target_bytes=$((full_csv_bytes * 9 / 10))
+while kill -0 "$victim" 2>/dev/null && [[ $(stat -c %s "$work/killed.csv" 2>/dev/null || echo 0) -lt $target_bytes ]]; do
+  sleep 0.05
+done
+kill -9 "$victim" 2>/dev/null || true
+wait "$victim" 2>/dev/null || true
+AUDIOEXPORT_HOME="$work/killed.state" /usr/bin/time -f '%e %M' -o "$work/restart.time" \
+  java -jar target/audio-export.jar restart --last > "$work/restart.out" 2> "$work/restart.err"
+restart_s=$(seconds restart)
+same=$(cmp -s "$work/full.csv" "$work/killed.csv" && echo "byte-identical" || echo "DIFFERENT")
+echo "restart after SIGKILL at 90%: $restart_s s vs full run $full_s s = $(ratio "$restart_s" "$full_s") (target <= 0.15); CSV $same"
+
+small=$(export_of "$small_mb")
+large=$(export_of "$large_mb")
+run_cli small run --source "$small" --csv "$work/small.csv"
+run_cli large run --source "$large" --csv "$work/large.csv"
+echo "peak RSS: $(mb_of "$small") MB export -> $(rss_mb small) MB; $(mb_of "$large") MB export -> $(rss_mb large) MB;" \
+  "ratio $(ratio "$(rss_mb large)" "$(rss_mb small)") (target <= 1.20)"
+echo "large export end to end: $(awk -v mb="$(mb_of "$large")" -v s="$(seconds large)" 'BEGIN {printf "%.1f", mb / s}') MB/s"

@@ -1,0 +1,56 @@
+package dev.audioexport.bench;
+
+import jakarta.json.spi.JsonProvider;
+import jakarta.json.stream.JsonParser;
+import jakarta.json.stream.JsonParserFactory;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The parse-only ceiling of the benchmark: one thread reads the NDJSON file line by line and
+ * walks every JSON-P token of every line (Parsson), doing nothing with them. No export tool
+ * built on this parser can be faster than this on the same machine.
+ * <p>Usage: {@code java -cp TEST_CLASSPATH dev.audioexport.bench.ParseCeiling FILE [ROUNDS]};
+ * prints the best round's MB/s (the first rounds warm the JIT up).
+ */
+public final class ParseCeiling {
+
+    private ParseCeiling() {
+    }
+
+    public static void main(String[] args) throws IOException {
+        Path file = Path.of(args[0]);
+        int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 3;
+        JsonParserFactory parsers = JsonProvider.provider().createParserFactory(Map.of());
+        double best = 0;
+        long tokens = 0;
+        for (int round = 0; round < rounds; round++) {
+            long start = System.nanoTime();
+            tokens = scan(file, parsers);
+            double seconds = (System.nanoTime() - start) / 1e9;
+            best = Math.max(best, Files.size(file) / 1e6 / seconds);
+        }
+        System.out.printf(Locale.ROOT, "parse_ceiling_mb_s=%.1f tokens=%d%n", best, tokens);
+    }
+
+    private static long scan(Path file, JsonParserFactory parsers) throws IOException {
+        long tokens = 0;
+        try (BufferedReader lines = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+                try (JsonParser parser = parsers.createParser(new StringReader(line))) {
+                    while (parser.hasNext()) {
+                        parser.next();
+                        tokens++;
+                    }
+                }
+            }
+        }
+        return tokens;
+    }
+}
