@@ -2,12 +2,16 @@ package dev.audioexport.model;
 
 import java.util.Arrays;
 
-/** The path of the value being decoded, e.g. {@code projects.p1.labels[0].id}, for messages. */
+/**
+ * The path of the value being decoded, e.g. {@code projects.p1.labels[0].id}, for messages.
+ * Kept as a cheap stack (names, or array indexes) and only turned into text on an error.
+ */
 final class JsonPath {
 
-    private static final String INDEX_MARK = "\u0000";
+    private static final int NOT_AN_INDEX = -1;
 
-    private String[] segments = new String[16];
+    private String[] names = new String[16];
+    private int[] indexes = new int[16];
     private int depth;
 
     void clear() {
@@ -19,37 +23,44 @@ final class JsonPath {
     }
 
     void push(String name) {
-        if (depth == segments.length) {
-            segments = Arrays.copyOf(segments, depth * 2);
-        }
-        segments[depth++] = name;
+        grow();
+        names[depth] = name;
+        indexes[depth++] = NOT_AN_INDEX;
     }
 
-    /** Enters array element {@code index}; kept cheap because it happens for every element. */
+    /** Enters array element {@code index}. */
     void index(int index) {
-        push(INDEX_MARK + index);
+        grow();
+        names[depth] = null;
+        indexes[depth++] = index;
     }
 
     boolean atIndex() {
-        return depth > 0 && segments[depth - 1].startsWith(INDEX_MARK);
+        return depth > 0 && indexes[depth - 1] != NOT_AN_INDEX;
     }
 
     void pop() {
         depth--;
     }
 
+    private void grow() {
+        if (depth == names.length) {
+            names = Arrays.copyOf(names, depth * 2);
+            indexes = Arrays.copyOf(indexes, depth * 2);
+        }
+    }
+
     @Override
     public String toString() {
         StringBuilder text = new StringBuilder();
         for (int i = 0; i < depth; i++) {
-            String segment = segments[i];
-            if (segment.startsWith(INDEX_MARK)) {
-                text.append('[').append(segment, 1, segment.length()).append(']');
+            if (indexes[i] != NOT_AN_INDEX) {
+                text.append('[').append(indexes[i]).append(']');
             } else {
                 if (text.length() > 0) {
                     text.append('.');
                 }
-                text.append(segment);
+                text.append(names[i]);
             }
         }
         return text.toString();

@@ -79,8 +79,8 @@ public final class StreamingExportDecoder implements ExportDecoder {
         return new ExportRecord(dataRow, mimeType, projects, unknownShapes);
     }
 
-    private DataRow dataRow() {
-        if (!beginObject()) {
+    private DataRow dataRow(Event first) {
+        if (!beginObject(first)) {
             return null;
         }
         String id = null, globalKey = null, externalId = null, rowData = null;
@@ -98,9 +98,9 @@ public final class StreamingExportDecoder implements ExportDecoder {
         return new DataRow(id, globalKey, externalId, rowData, details[0], details[1]);
     }
 
-    private String[] datasetDetails() {
+    private String[] datasetDetails(Event first) {
         String[] details = {null, null};
-        if (!beginObject()) {
+        if (!beginObject(first)) {
             return details;
         }
         while (nextKey()) {
@@ -113,9 +113,9 @@ public final class StreamingExportDecoder implements ExportDecoder {
         return details;
     }
 
-    private String mimeType() {
+    private String mimeType(Event first) {
         String mimeType = null;
-        if (!beginObject()) {
+        if (!beginObject(first)) {
             return null;
         }
         while (nextKey()) {
@@ -128,29 +128,29 @@ public final class StreamingExportDecoder implements ExportDecoder {
         return mimeType;
     }
 
-    private List<ProjectEntry> projects() {
-        if (!beginObject()) {
+    private List<ProjectEntry> projects(Event first) {
+        if (!beginObject(first)) {
             return List.of();
         }
         List<ProjectEntry> projects = new ArrayList<>(1);
         while (nextKey()) {
             String projectId = parser.getString();
-            projects.add(inField(projectId, () -> project(projectId)));
+            projects.add(inField(projectId, event -> project(projectId, event)));
         }
         return projects;
     }
 
-    private ProjectEntry project(String projectId) {
+    private ProjectEntry project(String projectId, Event first) {
         String name = null;
         String[] details = {null, null, null, null};
         List<Label> labels = List.of();
-        if (!beginObject()) {
+        if (!beginObject(first)) {
             return new ProjectEntry(projectId, null, null, null, null, null, labels);
         }
         while (nextKey()) {
             switch (parser.getString()) {
                 case "name" -> name = inField("name", this::string);
-                case "labels" -> labels = inField("labels", () -> array(this::label));
+                case "labels" -> labels = inField("labels", e -> array(e, this::label));
                 case "project_details" -> details = inField("project_details", this::projectDetails);
                 default -> skipValue();
             }
@@ -159,9 +159,9 @@ public final class StreamingExportDecoder implements ExportDecoder {
     }
 
     /** workflow_status, task_name, batch_id, batch_name. */
-    private String[] projectDetails() {
+    private String[] projectDetails(Event first) {
         String[] details = {null, null, null, null};
-        if (!beginObject()) {
+        if (!beginObject(first)) {
             return details;
         }
         while (nextKey()) {
@@ -176,8 +176,8 @@ public final class StreamingExportDecoder implements ExportDecoder {
         return details;
     }
 
-    private Label label() {
-        if (!beginObject()) {
+    private Label label(Event first) {
+        if (!beginObject(first)) {
             throw wrongType("an object", "null");
         }
         String id = null;
@@ -198,9 +198,9 @@ public final class StreamingExportDecoder implements ExportDecoder {
     }
 
     /** created_at, updated_at, created_by. */
-    private String[] labelDetails() {
+    private String[] labelDetails(Event first) {
         String[] details = {null, null, null};
-        if (!beginObject()) {
+        if (!beginObject(first)) {
             return details;
         }
         while (nextKey()) {
@@ -215,9 +215,9 @@ public final class StreamingExportDecoder implements ExportDecoder {
     }
 
     /** seconds_to_create, seconds_to_review, skipped. */
-    private String[] performanceDetails() {
+    private String[] performanceDetails(Event first) {
         String[] performance = {null, null, null};
-        if (!beginObject()) {
+        if (!beginObject(first)) {
             return performance;
         }
         while (nextKey()) {
@@ -235,8 +235,8 @@ public final class StreamingExportDecoder implements ExportDecoder {
         static final LabelAnnotations NONE = new LabelAnnotations(List.of(), List.of());
     }
 
-    private LabelAnnotations annotations() {
-        if (!beginObject()) {
+    private LabelAnnotations annotations(Event first) {
+        if (!beginObject(first)) {
             return LabelAnnotations.NONE;
         }
         List<Classification> global = List.of();
@@ -244,7 +244,7 @@ public final class StreamingExportDecoder implements ExportDecoder {
         Map<String, Map<String, String>> segments = Map.of();
         while (nextKey()) {
             switch (parser.getString()) {
-                case "classifications" -> global = inField("classifications", () -> array(this::classification));
+                case "classifications" -> global = inField("classifications", e -> array(e, this::classification));
                 case "timestamp" -> frames = inField("timestamp", this::frames);
                 case "segments" -> segments = inField("segments", this::segments);
                 case "objects" -> inField("objects", this::unexpectedUnlessEmpty);
@@ -272,8 +272,8 @@ public final class StreamingExportDecoder implements ExportDecoder {
     }
 
     /** {@code timestamp}: frame key (start in ms) -> {classifications[]}; any other layout is reported. */
-    private Map<String, List<Classification>> frames() {
-        if (!beginObject()) {
+    private Map<String, List<Classification>> frames(Event first) {
+        if (!beginObject(first)) {
             return Map.of();
         }
         Map<String, List<Classification>> frames = new HashMap<>();
@@ -284,15 +284,15 @@ public final class StreamingExportDecoder implements ExportDecoder {
                 reportUnknown();
                 skipValue();
             } else {
-                frames.put(start, frame());
+                frames.put(start, frame(parser.next()));
             }
             path.pop();
         }
         return frames;
     }
 
-    private List<Classification> frame() {
-        if (parser.next() != Event.START_OBJECT) {
+    private List<Classification> frame(Event first) {
+        if (first != Event.START_OBJECT) {
             reportUnknown();
             skipCurrent();
             return List.of();
@@ -300,7 +300,7 @@ public final class StreamingExportDecoder implements ExportDecoder {
         List<Classification> classifications = List.of();
         while (nextKey()) {
             if (parser.getString().equals("classifications")) {
-                classifications = inField("classifications", () -> array(this::classification));
+                classifications = inField("classifications", e -> array(e, this::classification));
             } else {
                 path.push(parser.getString());
                 reportUnknown();
@@ -312,16 +312,16 @@ public final class StreamingExportDecoder implements ExportDecoder {
     }
 
     /** {@code segments}: feature id -> start (normalized) -> end as written. */
-    private Map<String, Map<String, String>> segments() {
-        if (!beginObject()) {
+    private Map<String, Map<String, String>> segments(Event first) {
+        if (!beginObject(first)) {
             return Map.of();
         }
         Map<String, Map<String, String>> segments = new HashMap<>();
         while (nextKey()) {
             String featureId = parser.getString();
             Map<String, String> byStart = new HashMap<>();
-            inField(featureId, () -> array(() -> {
-                List<String> pair = array(this::number);
+            inField(featureId, e -> array(e, pairEvent -> {
+                List<String> pair = array(pairEvent, this::number);
                 if (pair.size() != 2 || pair.contains(null)) {
                     throw new WrongType(path + ": a segment must be [start, end], found " + pair.size() + " values");
                 }
@@ -333,8 +333,8 @@ public final class StreamingExportDecoder implements ExportDecoder {
         return segments;
     }
 
-    private Classification classification() {
-        if (!beginObject()) {
+    private Classification classification(Event first) {
+        if (!beginObject(first)) {
             throw wrongType("an object", "null");
         }
         String featureId = null, schemaId = null, name = null, value = null, text = null;
@@ -352,7 +352,7 @@ public final class StreamingExportDecoder implements ExportDecoder {
                     type = AnswerType.RADIO;
                 }
                 case "checklist_answers" -> {
-                    checklist = inField("checklist_answers", () -> array(this::answer));
+                    checklist = inField("checklist_answers", e -> array(e, this::answer));
                     type = AnswerType.CHECKLIST;
                 }
                 case "text_answer" -> {
@@ -368,8 +368,8 @@ public final class StreamingExportDecoder implements ExportDecoder {
         return new Classification(featureId, schemaId, name, value, radio, checklist, text, type);
     }
 
-    private Answer answer() {
-        if (!beginObject()) {
+    private Answer answer(Event first) {
+        if (!beginObject(first)) {
             return null;
         }
         String featureId = null, schemaId = null, name = null, value = null;
@@ -380,16 +380,16 @@ public final class StreamingExportDecoder implements ExportDecoder {
                 case "feature_schema_id" -> schemaId = inField("feature_schema_id", this::string);
                 case "name" -> name = inField("name", this::string);
                 case "value" -> value = inField("value", this::string);
-                case "classifications" -> nested = inField("classifications", () -> array(this::classification));
+                case "classifications" -> nested = inField("classifications", e -> array(e, this::classification));
                 default -> skipValue();
             }
         }
         return new Answer(featureId, schemaId, name, value, nested);
     }
 
-    private String textContent() {
+    private String textContent(Event first) {
         String content = null;
-        if (!beginObject()) {
+        if (!beginObject(first)) {
             return null;
         }
         while (nextKey()) {
@@ -402,9 +402,8 @@ public final class StreamingExportDecoder implements ExportDecoder {
         return content;
     }
 
-    private Void unexpectedUnlessEmpty() {
-        Event event = parser.next();
-        if (event == Event.START_ARRAY) {
+    private Void unexpectedUnlessEmpty(Event first) {
+        if (first == Event.START_ARRAY) {
             int index = 0;
             while (parser.next() != Event.END_ARRAY) {
                 path.index(index++);
@@ -412,7 +411,7 @@ public final class StreamingExportDecoder implements ExportDecoder {
                 skipCurrent();
                 path.pop();
             }
-        } else if (event != Event.VALUE_NULL) {
+        } else if (first != Event.VALUE_NULL) {
             reportUnknown();
             skipCurrent();
         }
@@ -424,87 +423,71 @@ public final class StreamingExportDecoder implements ExportDecoder {
     /** Reads the value of the field {@code name} with the path extended by it, for error messages. */
     private <T> T inField(String name, Value<T> reader) {
         path.push(name);
-        T value = reader.read();
+        T value = reader.read(parser.next());
         path.pop();
         return value;
     }
 
     /** An array of values read by {@code element}; null elements carry nothing and are left out. */
-    private <T> List<T> array(Value<T> element) {
-        Event event = parser.next();
-        if (event == Event.VALUE_NULL) {
+    private <T> List<T> array(Event first, Value<T> element) {
+        if (first == Event.VALUE_NULL) {
             return List.of();
         }
-        if (event != Event.START_ARRAY) {
-            throw endOfArrayOr(event, "an array");
+        if (first != Event.START_ARRAY) {
+            throw wrongType("an array", first);
         }
         List<T> items = new ArrayList<>();
-        for (int index = 0; ; index++) {
-            path.index(index);
-            try {
-                T item = element.read();
-                if (item != null) {
-                    items.add(item);
-                }
-            } catch (EndOfArray end) {
-                return items;
-            } finally {
-                path.pop();
+        int index = 0;
+        for (Event event = parser.next(); event != Event.END_ARRAY; event = parser.next()) {
+            path.index(index++);
+            T item = element.read(event);
+            if (item != null) {
+                items.add(item);
             }
+            path.pop();
         }
+        return items;
     }
 
-    /** Starts an object value; false for null. Also ends an enclosing array (see {@link #array}). */
-    private boolean beginObject() {
-        Event event = parser.next();
-        if (event == Event.START_OBJECT) {
+    /** True when the value is an object (now entered), false for null. */
+    private boolean beginObject(Event first) {
+        if (first == Event.START_OBJECT) {
             return true;
         }
-        if (event == Event.VALUE_NULL) {
+        if (first == Event.VALUE_NULL) {
             return false;
         }
-        throw endOfArrayOr(event, "an object");
+        throw wrongType("an object", first);
     }
 
     private boolean nextKey() {
         return parser.next() == Event.KEY_NAME;
     }
 
-    private String string() {
-        Event event = parser.next();
+    private String string(Event event) {
         return switch (event) {
             case VALUE_STRING -> parser.getString();
             case VALUE_NULL -> null;
-            default -> throw endOfArrayOr(event, "a string");
+            default -> throw wrongType("a string", event);
         };
     }
 
     /** A number, kept as written in the export. */
-    private String number() {
-        Event event = parser.next();
+    private String number(Event event) {
         return switch (event) {
             case VALUE_NUMBER -> parser.getString();
             case VALUE_NULL -> null;
-            default -> throw endOfArrayOr(event, "a number");
+            default -> throw wrongType("a number", event);
         };
     }
 
-    private String bool() {
-        Event event = parser.next();
+    private String bool(Event event) {
         return switch (event) {
             case VALUE_TRUE -> "true";
             case VALUE_FALSE -> "false";
             case VALUE_NULL -> null;
-            default -> throw endOfArrayOr(event, "true or false");
+            default -> throw wrongType("true or false", event);
         };
-    }
-
-    /** Array elements are read by value readers; the end of the array surfaces as this signal. */
-    private RuntimeException endOfArrayOr(Event event, String expected) {
-        if (event == Event.END_ARRAY && path.atIndex()) {
-            return new EndOfArray();
-        }
-        return wrongType(expected, event);
     }
 
     private WrongType wrongType(String expected, Object found) {
@@ -560,9 +543,10 @@ public final class StreamingExportDecoder implements ExportDecoder {
         return new BigDecimal(number).stripTrailingZeros().toPlainString();
     }
 
+    /** Reads one value whose first event has just been read (so arrays need no look-ahead). */
     @FunctionalInterface
     private interface Value<T> {
-        T read();
+        T read(Event first);
     }
 
     private static final class WrongType extends RuntimeException {
@@ -571,9 +555,4 @@ public final class StreamingExportDecoder implements ExportDecoder {
         }
     }
 
-    private static final class EndOfArray extends RuntimeException {
-        EndOfArray() {
-            super(null, null, false, false);
-        }
-    }
 }

@@ -14,8 +14,20 @@ public record RepositoryConfig(String jdbcUrl, String user, String password) {
     }
 
     public static RepositoryConfig of(String jdbcUrl) {
-        return new RepositoryConfig(jdbcUrl, System.getenv("AUDIOEXPORT_REPOSITORY_USER"),
+        return new RepositoryConfig(keepH2Open(jdbcUrl), System.getenv("AUDIOEXPORT_REPOSITORY_USER"),
                 System.getenv("AUDIOEXPORT_REPOSITORY_PASSWORD"));
+    }
+
+    /**
+     * JBeret opens a connection per repository operation. An embedded H2 database closes with
+     * its last connection, so without this it would be closed and reopened all the time, and
+     * a write could race a concurrent close (seen as lost step updates).
+     */
+    private static String keepH2Open(String jdbcUrl) {
+        if (jdbcUrl.startsWith("jdbc:h2:") && !jdbcUrl.toUpperCase(java.util.Locale.ROOT).contains("DB_CLOSE_DELAY")) {
+            return jdbcUrl + ";DB_CLOSE_DELAY=-1";
+        }
+        return jdbcUrl;
     }
 
     @Override

@@ -1,33 +1,31 @@
 package dev.audioexport.sink;
 
-import java.io.BufferedWriter;
 import java.io.Closeable;
 import java.io.IOException;
-import java.io.OutputStreamWriter;
-import java.io.Writer;
-import java.nio.channels.Channels;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
 /**
- * A UTF-8 text file whose committed length is its checkpoint. A fresh start truncates it to
+ * A file of bytes whose committed length is its checkpoint. A fresh start truncates it to
  * empty; a restart truncates it to the committed length, so bytes written after the last
- * checkpoint (by a run that then failed or died) are dropped and never duplicated.
+ * checkpoint (by a run that then failed or died) are dropped and never duplicated. Writes go
+ * through a plain buffer: no locking, no charset encoder, as the CSV hot path needs.
  */
 public final class CheckpointedFile implements Closeable {
 
+    private static final int BUFFER_SIZE = 1 << 18;
+
     private final Path path;
     private final FileChannel channel;
-    private final Writer writer;
+    private final byte[] buffer = new byte[BUFFER_SIZE];
+    private int buffered;
 
     private CheckpointedFile(Path path, FileChannel channel) {
         this.path = path;
         this.channel = channel;
-        this.writer = new BufferedWriter(new OutputStreamWriter(Channels.newOutputStream(channel),
-                StandardCharsets.UTF_8), 1 << 16);
     }
 
     /** Opens for a fresh start ({@code committedLength} null) or to resume at a committed length. */
@@ -57,25 +55,56 @@ public final class CheckpointedFile implements Closeable {
         return path;
     }
 
-    /** Text goes through a buffer; nothing is committed until {@link #commit()}. */
-    public Writer writer() {
-        return writer;
-    }
-
-    /** True when nothing has been committed or buffered yet (a header belongs here). */
+    /** True when nothing has been written at all (a header belongs here). */
     public boolean isEmpty() throws IOException {
-        return channel.size() == 0;
+        return buffered == 0 && channel.position() == 0;
     }
 
-    /** Flushes, forces the bytes to disk and returns the committed length, the checkpoint. */
+    public void write(byte[] bytes) throws IOException {
+        write(bytes, 0, bytes.length);
+    }
+
+    public void write(byte[] bytes, int offset, int length) throws IOException {
+        if (length > buffer.length - buffered) {
+            drain();
+            if (length > buffer.length) {
+                channel.write(ByteBuffer.wrap(bytes, offset, length));
+                return;
+            }
+        }
+        System.arraycopy(bytes, offset, buffer, buffered, length);
+        buffered += length;
+    }
+
+    public void write(byte b) throws IOException {
+        if (buffered == buffer.length) {
+            drain();
+        }
+        buffer[buffered++] = b;
+    }
+
+    /** Writes out the buffer, forces the bytes to disk and returns the committed length, the checkpoint. */
     public long commit() throws IOException {
-        writer.flush();
+        drain();
         channel.force(false);
         return channel.position();
     }
 
+    private void drain() throws IOException {
+        ByteBuffer pending = ByteBuffer.wrap(buffer, 0, buffered);
+        while (pending.hasRemaining()) {
+            channel.write(pending);
+        }
+        buffered = 0;
+    }
+
+    /** Writes out what is buffered (without forcing it) and closes; a restart truncates it anyway. */
     @Override
     public void close() throws IOException {
-        writer.close();
+        try {
+            drain();
+        } finally {
+            channel.close();
+        }
     }
 }

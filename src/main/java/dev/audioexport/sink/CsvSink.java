@@ -3,7 +3,8 @@ package dev.audioexport.sink;
 import dev.audioexport.mapping.Column;
 import java.io.Closeable;
 import java.io.IOException;
-import java.io.Writer;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -11,10 +12,17 @@ import java.util.List;
  * Rows to an RFC 4180 CSV file: UTF-8 without BOM, comma, CRLF, fields quoted only when they
  * hold a comma, quote, CR or LF, quotes doubled. The header is written only at offset 0, so a
  * restart never repeats it.
+ * <p>The rows of one export line repeat most of their values (the data row's, the label's), as
+ * the very same strings; a field equal by identity to the previous row's reuses its encoding.
  */
 public final class CsvSink implements Closeable {
 
+    private static final byte[] EMPTY = new byte[0];
+    private static final byte[] CRLF = {'\r', '\n'};
+
     private final CheckpointedFile file;
+    private final String[] previous = new String[Column.COUNT];
+    private final byte[][] previousEncoded = new byte[Column.COUNT][];
 
     private CsvSink(CheckpointedFile file) {
         this.file = file;
@@ -24,10 +32,11 @@ public final class CsvSink implements Closeable {
     public static CsvSink open(Path path, Long committedLength) throws IOException {
         CheckpointedFile file = CheckpointedFile.open(path, committedLength);
         try {
+            CsvSink sink = new CsvSink(file);
             if (file.isEmpty()) {
-                writeRecord(file.writer(), Column.names().toArray(String[]::new));
+                sink.writeRow(Column.names().toArray(String[]::new));
             }
-            return new CsvSink(file);
+            return sink;
         } catch (IOException | RuntimeException e) {
             file.close();
             throw e;
@@ -35,10 +44,29 @@ public final class CsvSink implements Closeable {
     }
 
     public void write(List<String[]> rows) throws IOException {
-        Writer out = file.writer();
         for (String[] row : rows) {
-            writeRecord(out, row);
+            writeRow(row);
         }
+    }
+
+    private void writeRow(String[] fields) throws IOException {
+        for (int i = 0; i < fields.length; i++) {
+            if (i > 0) {
+                file.write((byte) ',');
+            }
+            file.write(encoded(i, fields[i]));
+        }
+        file.write(CRLF);
+    }
+
+    private byte[] encoded(int column, String value) {
+        if (value == previous[column] && previousEncoded[column] != null) {
+            return previousEncoded[column];
+        }
+        byte[] bytes = encode(value);
+        previous[column] = value;
+        previousEncoded[column] = bytes;
+        return bytes;
     }
 
     /** Forces the rows written so far to disk and returns the committed byte length. */
@@ -55,42 +83,45 @@ public final class CsvSink implements Closeable {
         file.close();
     }
 
-    static void writeRecord(Writer out, String[] fields) throws IOException {
+    /** One record, as {@link #write} would write it, for tests and other encoders. */
+    static void writeRecord(OutputStream out, String[] fields) throws IOException {
         for (int i = 0; i < fields.length; i++) {
             if (i > 0) {
                 out.write(',');
             }
-            writeField(out, fields[i]);
+            out.write(encode(fields[i]));
         }
-        out.write("\r\n");
+        out.write(CRLF);
     }
 
-    private static void writeField(Writer out, String value) throws IOException {
+    /** A field as its CSV bytes: UTF-8, quoted only when it holds a comma, quote, CR or LF. */
+    static byte[] encode(String value) {
         if (value == null || value.isEmpty()) {
-            return;
+            return EMPTY;
         }
-        if (!needsQuotes(value)) {
-            out.write(value);
-            return;
-        }
-        out.write('"');
-        int from = 0;
-        for (int quote = value.indexOf('"'); quote >= 0; quote = value.indexOf('"', from)) {
-            out.write(value, from, quote + 1 - from);
-            out.write('"');
-            from = quote + 1;
-        }
-        out.write(value, from, value.length() - from);
-        out.write('"');
-    }
-
-    private static boolean needsQuotes(String value) {
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            if (c == ',' || c == '"' || c == '\r' || c == '\n') {
-                return true;
+        byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
+        int quotes = 0;
+        boolean special = false;
+        for (byte b : bytes) {
+            if (b == '"') {
+                quotes++;
+            } else if (b == ',' || b == '\r' || b == '\n') {
+                special = true;
             }
         }
-        return false;
+        if (!special && quotes == 0) {
+            return bytes;
+        }
+        byte[] quoted = new byte[bytes.length + quotes + 2];
+        int at = 0;
+        quoted[at++] = '"';
+        for (byte b : bytes) {
+            quoted[at++] = b;
+            if (b == '"') {
+                quoted[at++] = '"';
+            }
+        }
+        quoted[at] = '"';
+        return quoted;
     }
 }

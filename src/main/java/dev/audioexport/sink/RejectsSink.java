@@ -38,8 +38,7 @@ public final class RejectsSink implements Closeable {
                     .write("raw", rawText(raw))
                     .writeEnd();
         }
-        file.writer().write(json.toString());
-        file.writer().write('\n');
+        file.write(json.append('\n').toString().getBytes(StandardCharsets.UTF_8));
     }
 
     /** The line's first 4 KiB as text; a multi-byte character cut at the limit is dropped. */

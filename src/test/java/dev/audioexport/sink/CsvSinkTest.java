@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.audioexport.mapping.Column;
 import java.io.IOException;
-import java.io.StringWriter;
+import java.io.ByteArrayOutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -25,6 +25,22 @@ class CsvSinkTest {
                 record("plain", null, "a,b", "say \"hi\"", "two\r\nlines", "lf\nonly", "cr\r", "é 日本"));
         assertEquals("\"\"\"\"\r\n", record("\""));
         assertEquals(",\r\n", record("", ""));
+    }
+
+    @Test
+    void repeatedFieldsAreEncodedLikeFreshOnes() throws IOException {
+        Path csv = dir.resolve("repeat.csv");
+        String shared = "a,\"b\"";
+        String[] first = row(shared);
+        String[] second = row(shared);
+        second[1] = "x";
+        String[] third = row(new String(shared));
+        try (CsvSink sink = CsvSink.open(csv, null)) {
+            sink.write(List.of(first, second, third));
+            sink.commit();
+        }
+        String header = String.join(",", Column.names()) + "\r\n";
+        assertEquals(header + record(first) + record(second) + record(third), Files.readString(csv));
     }
 
     @Test
@@ -94,8 +110,8 @@ class CsvSinkTest {
     }
 
     private static String record(String... fields) throws IOException {
-        StringWriter out = new StringWriter();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
         CsvSink.writeRecord(out, fields);
-        return out.toString();
+        return out.toString(UTF_8);
     }
 }
