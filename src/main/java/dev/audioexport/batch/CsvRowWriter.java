@@ -1,5 +1,6 @@
 package dev.audioexport.batch;
 
+import dev.audioexport.sink.BackgroundRowSink;
 import dev.audioexport.sink.CsvSink;
 import dev.audioexport.sink.RejectsSink;
 import jakarta.batch.api.BatchProperty;
@@ -14,8 +15,9 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * Writes rows to the CSV. Its checkpoint is the committed length of the CSV and of the rejects
- * file; both are forced to disk first, and a restart truncates both to it.
+ * Writes rows to the CSV, encoding on a thread of its own while the step maps the next chunk.
+ * Its checkpoint is the committed length of the CSV and of the rejects file; both are forced
+ * to disk first, and a restart truncates both to it.
  */
 @Named
 @Dependent
@@ -41,7 +43,8 @@ public class CsvRowWriter extends AbstractItemWriter {
     public void open(Serializable checkpoint) throws Exception {
         OutputCheckpoint resume = (OutputCheckpoint) checkpoint;
         outputs = StepOutputs.of(step);
-        outputs.csv = CsvSink.open(Path.of(csv), resume == null ? null : resume.csvLength());
+        outputs.csv = new BackgroundRowSink(CsvSink.open(Path.of(csv), resume == null ? null : resume.csvLength()),
+                "audio-export-csv-" + job.getExecutionId());
         outputs.rejects = RejectsSink.open(Path.of(rejects), resume == null ? null : resume.rejectsLength());
         if (resume != null) {
             outputs.restore(resume.totals());

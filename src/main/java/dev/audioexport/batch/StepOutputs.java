@@ -1,6 +1,6 @@
 package dev.audioexport.batch;
 
-import dev.audioexport.sink.CsvSink;
+import dev.audioexport.sink.RowSink;
 import dev.audioexport.sink.RejectsSink;
 import dev.audioexport.source.LineSource;
 import dev.audioexport.source.SourcePosition;
@@ -16,7 +16,7 @@ final class StepOutputs {
     LineSource source;
     /** The source position at the end of the last chunk handed to the writer. */
     SourcePosition chunkEnd;
-    CsvSink csv;
+    RowSink csv;
     RejectsSink rejects;
     long linesRead;
     long rowsWritten;
@@ -54,7 +54,7 @@ final class StepOutputs {
     }
 
     void close() throws IOException {
-        try (CsvSink c = csv; RejectsSink r = rejects) {
+        try (RowSink c = csv; RejectsSink r = rejects) {
             csv = null;
             rejects = null;
         }

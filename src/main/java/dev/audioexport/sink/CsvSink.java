@@ -1,7 +1,6 @@
 package dev.audioexport.sink;
 
 import dev.audioexport.mapping.Column;
-import java.io.Closeable;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -15,7 +14,7 @@ import java.util.List;
  * <p>The rows of one export line repeat most of their values (the data row's, the label's), as
  * the very same strings; a field equal by identity to the previous row's reuses its encoding.
  */
-public final class CsvSink implements Closeable {
+public final class CsvSink implements RowSink {
 
     private static final byte[] EMPTY = new byte[0];
     private static final byte[] CRLF = {'\r', '\n'};
@@ -43,6 +42,7 @@ public final class CsvSink implements Closeable {
         }
     }
 
+    @Override
     public void write(List<String[]> rows) throws IOException {
         for (String[] row : rows) {
             writeRow(row);
@@ -70,6 +70,7 @@ public final class CsvSink implements Closeable {
     }
 
     /** Forces the rows written so far to disk and returns the committed byte length. */
+    @Override
     public long commit() throws IOException {
         return file.commit();
     }
