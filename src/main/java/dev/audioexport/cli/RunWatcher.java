@@ -10,8 +10,9 @@ import java.io.PrintStream;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Properties;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.CompletableFuture;
+import sun.misc.Signal;
+import sun.misc.SignalHandler;
 
 /**
  * Follows a run to its end: a progress line on the terminal, a stop at the next checkpoint on
@@ -20,7 +21,6 @@ import java.util.concurrent.TimeUnit;
 final class RunWatcher {
 
     private static final long PROGRESS_EVERY_MILLIS = 1000;
-    private static final long STOP_WAIT_SECONDS = 120;
 
     private final Commands.Session session;
     private final ExportOperations operations;
@@ -36,43 +36,37 @@ final class RunWatcher {
 
     int watch(StartedRun run) throws Exception {
         long id = run.executionId();
-        CountDownLatch ended = new CountDownLatch(1);
-        Thread stopOnSignal = new Thread(() -> stopAndWait(id, ended), "audio-export-stop");
-        Runtime.getRuntime().addShutdownHook(stopOnSignal);
-        try {
-            followProgress(id);
-        } finally {
-            ended.countDown();
-        }
-        try {
-            Runtime.getRuntime().removeShutdownHook(stopOnSignal);
-        } catch (IllegalStateException shuttingDown) {
-            // the hook is already running; it returns as soon as it sees the end
-        }
+        CompletableFuture<BatchStatus> end = operations.termination(id);
+        stopOnSignals(id);
+        followProgress(id, end);
         int status = summarize(id);
         run.close();
         return status;
     }
 
-    private void stopAndWait(long id, CountDownLatch ended) {
-        if (ended.getCount() == 0) {
-            return;
-        }
-        err.println();
-        err.println("Stopping execution " + id + " at its next checkpoint...");
-        try {
-            operations.stop(id);
-            ended.await(STOP_WAIT_SECONDS, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            err.println("audio-export: could not stop execution " + id + ": " + e.getMessage());
-        }
+    /**
+     * Ctrl-C and SIGTERM stop the run at its next checkpoint; the process then ends normally,
+     * with the summary and exit status 1, instead of dying with the signal.
+     */
+    private void stopOnSignals(long id) {
+        SignalHandler stop = signal -> {
+            err.println();
+            err.println("Stopping execution " + id + " at its next checkpoint (SIG" + signal.getName() + ")...");
+            try {
+                operations.stop(id);
+            } catch (RuntimeException e) {
+                err.println("audio-export: could not stop execution " + id + ": " + e.getMessage());
+            }
+        };
+        Signal.handle(new Signal("INT"), stop);
+        Signal.handle(new Signal("TERM"), stop);
     }
 
-    private void followProgress(long id) throws InterruptedException {
+    private void followProgress(long id, CompletableFuture<BatchStatus> end) throws InterruptedException {
         boolean terminal = System.console() != null;
         long started = System.nanoTime();
         long nextReport = System.currentTimeMillis() + PROGRESS_EVERY_MILLIS;
-        while (isRunning(operations.execution(id).getBatchStatus())) {
+        while (!end.isDone()) {
             Thread.sleep(100);
             RunProgress progress = RunProgress.of(id);
             if (terminal && progress != null && System.currentTimeMillis() >= nextReport) {
@@ -83,10 +77,6 @@ final class RunWatcher {
         if (terminal) {
             err.print("\r\033[K");
         }
-    }
-
-    private static boolean isRunning(BatchStatus status) {
-        return status == BatchStatus.STARTING || status == BatchStatus.STARTED || status == BatchStatus.STOPPING;
     }
 
     static String progressLine(RunProgress progress, long elapsedNanos) {

@@ -16,7 +16,11 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
 import org.jberet.operations.JobOperatorImpl;
+import org.jberet.runtime.JobExecutionImpl;
 import org.jberet.spi.PropertyKey;
 
 /**
@@ -138,15 +142,27 @@ public final class ExportOperations {
         return RUNNING.contains(execution.getBatchStatus()) && RunLock.isHeld(lockDirectory, token);
     }
 
-    /** Waits until the execution ends and returns its final status. */
-    public BatchStatus awaitEnd(long executionId) throws InterruptedException {
-        while (true) {
-            BatchStatus status = operator.getJobExecution(executionId).getBatchStatus();
-            if (!RUNNING.contains(status)) {
-                return status;
+    /**
+     * Completes when an execution running in this JVM has ended and its end is saved in the
+     * repository. (Its status turns final in memory a little before it is saved: a process
+     * that exits on seeing it could leave the execution STARTED in the repository.)
+     */
+    public CompletableFuture<BatchStatus> termination(long executionId) {
+        JobExecutionImpl execution = (JobExecutionImpl) operator.getJobExecution(executionId);
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                execution.awaitTermination(0, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new CompletionException(e);
             }
-            Thread.sleep(100);
-        }
+            return execution.getBatchStatus();
+        });
+    }
+
+    /** Waits until an execution running in this JVM has ended and returns its final status. */
+    public BatchStatus awaitEnd(long executionId) {
+        return termination(executionId).join();
     }
 
     public void stop(long executionId) {

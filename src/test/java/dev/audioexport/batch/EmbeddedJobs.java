@@ -28,7 +28,7 @@ final class EmbeddedJobs {
         }
     }
 
-    private JobExecution awaitEnd(StartedRun run) throws InterruptedException {
+    private JobExecution awaitEnd(StartedRun run) {
         operations.awaitEnd(run.executionId());
         return operations.execution(run.executionId());
     }

@@ -64,6 +64,11 @@ public final class CliProcess {
         process.waitFor();
     }
 
+    /** SIGTERM, as a service manager or Ctrl-C would send. */
+    public void terminate() {
+        process.destroy();
+    }
+
     public boolean isAlive() {
         return process.isAlive();
     }

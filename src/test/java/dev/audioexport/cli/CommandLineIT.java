@@ -103,6 +103,30 @@ class CommandLineIT {
         assertTrue(restarted.stdout().contains("lines rejected  2"), restarted.toString());
     }
 
+    @Test
+    void sigtermStopsAtACheckpointAndRestartFinishesTheSameCsv() throws Exception {
+        Path source = TestExports.write(dir.resolve("stop.ndjson"), 25_000);
+        Path csv = dir.resolve("stopped.csv");
+        CliProcess run = CliProcess.start(dir, env(), "run", "--source", source.toString(), "--csv", csv.toString(),
+                "--chunk-size", "200");
+        waitUntilLargerThan(csv, 1_000_000, run);
+        run.terminate();
+        CliProcess.Result stopped = run.await(60);
+
+        assertEquals(1, stopped.exitCode(), stopped.toString());
+        assertTrue(stopped.stdout().contains("Execution 1 STOPPED"), stopped.toString());
+        assertTrue(stopped.stderr().contains("restart 1"), stopped.toString());
+        CliProcess.Result status = CliProcess.run(dir, env(), "status", "1");
+        assertTrue(status.stdout().startsWith("Execution 1: STOPPED"), status.toString());
+
+        CliProcess.Result restarted = CliProcess.run(dir, env(), "restart", "1");
+        assertEquals(0, restarted.exitCode(), restarted.toString());
+        CliProcess.Result reference = CliProcess.run(dir, env(), "run", "--source", source.toString(), "--csv",
+                "reference.csv");
+        assertEquals(0, reference.exitCode(), reference.toString());
+        assertArrayEquals(Files.readAllBytes(dir.resolve("reference.csv")), Files.readAllBytes(csv));
+    }
+
     private static void waitUntilLargerThan(Path file, long size, CliProcess process) throws Exception {
         long deadline = System.currentTimeMillis() + 120_000;
         while (!Files.exists(file) || Files.size(file) < size) {
