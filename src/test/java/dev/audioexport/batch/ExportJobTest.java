@@ -11,6 +11,9 @@ import jakarta.batch.runtime.JobExecution;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.zip.GZIPOutputStream;
 import java.io.StringReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -86,6 +89,54 @@ class ExportJobTest {
         assertEquals(goodRowCount(12, 3, 4, 5, 6), totals.rowsWritten());
         assertEquals(totals.rowsWritten() + 1, Files.readAllLines(csv).stream().filter(l -> l.startsWith("dr")
                 || l.startsWith("data_row_id")).count());
+    }
+
+    @Test
+    void bomCrlfBlankLinesGzipAndNoFinalNewlineAreValidInput() throws Exception {
+        Path clean = TestExports.write(dir.resolve("clean.ndjson"), 5);
+        String text = Files.readString(clean);
+        byte[] messy = ("\uFEFF" + text.replace("\n", "\r\n\r\n  \t\r\n").stripTrailing()).getBytes(StandardCharsets.UTF_8);
+        Path messyFile = Files.write(dir.resolve("messy.ndjson"), messy);
+        Path gzipFile = dir.resolve("messy.bin");
+        try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(gzipFile))) {
+            out.write(messy);
+        }
+
+        byte[] expected = csvOf(clean, "clean.csv");
+        assertArrayEquals(expected, csvOf(messyFile, "messy.csv"));
+        assertArrayEquals(expected, csvOf(gzipFile, "gzip.csv"));
+        assertEquals("", Files.readString(dir.resolve("gzip.csv.rejects.jsonl")));
+    }
+
+    @Test
+    void invalidUtf8IsRejectedNotReplaced() throws Exception {
+        byte[] good = TestExports.goodLine(1).getBytes(StandardCharsets.UTF_8);
+        byte[] bad = "{\"data_row\":{\"id\":\"caf\u00e9\"}}".getBytes(StandardCharsets.ISO_8859_1);
+        Path source = dir.resolve("latin1.ndjson");
+        Files.write(source, concat(good, "\n".getBytes(StandardCharsets.UTF_8), bad));
+        Path csv = dir.resolve("latin1.csv");
+
+        JobExecution run = jobs.run("audio-export", parameters(source, csv, 10));
+
+        assertEquals(BatchStatus.COMPLETED, run.getBatchStatus());
+        String rejects = Files.readString(Path.of(csv + ".rejects.jsonl"));
+        assertTrue(rejects.startsWith("{\"line\":2,\"offset\":" + (good.length + 1)
+                + ",\"reason\":\"the line is not valid UTF-8\""), rejects);
+        assertEquals(new ExportTotals(2, 8, 1, 0), jobs.operations.totals(run.getExecutionId()));
+    }
+
+    private byte[] csvOf(Path source, String csvName) throws Exception {
+        Path csv = dir.resolve(csvName);
+        assertEquals(BatchStatus.COMPLETED, jobs.run("audio-export", parameters(source, csv, 2)).getBatchStatus());
+        return Files.readAllBytes(csv);
+    }
+
+    private static byte[] concat(byte[]... parts) {
+        java.io.ByteArrayOutputStream all = new java.io.ByteArrayOutputStream();
+        for (byte[] part : parts) {
+            all.writeBytes(part);
+        }
+        return all.toByteArray();
     }
 
     @Test
