@@ -1,0 +1,406 @@
+package dev.audioexport.model;
+
+import dev.audioexport.model.JsonbExportModel.AnswerJson;
+import dev.audioexport.model.JsonbExportModel.Annotations;
+import dev.audioexport.model.JsonbExportModel.ClassificationJson;
+import dev.audioexport.model.JsonbExportModel.DataRowJson;
+import dev.audioexport.model.JsonbExportModel.Frame;
+import dev.audioexport.model.JsonbExportModel.LabelJson;
+import dev.audioexport.model.JsonbExportModel.Line;
+import dev.audioexport.model.JsonbExportModel.Project;
+import dev.audioexport.model.JsonbExportModel.Timestamp;
+import dev.audioexport.model.JsonbExportModel.UnknownShape;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonValue;
+import jakarta.json.bind.JsonbConfig;
+import jakarta.json.bind.JsonbException;
+import jakarta.json.spi.JsonProvider;
+import jakarta.json.stream.JsonParser;
+import jakarta.json.stream.JsonParserFactory;
+import jakarta.json.stream.JsonParsingException;
+import java.io.StringReader;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.eclipse.yasson.JsonBindingProvider;
+import org.eclipse.yasson.YassonJsonb;
+
+/**
+ * Decodes an export line with JSON-B (Yasson): binds it to the small classes of
+ * {@link JsonbExportModel}, then converts them to the same model records as
+ * {@link StreamingExportDecoder}, including the JSON paths of unknown annotation shapes
+ * (a classification without an answer block, non-empty {@code objects}/{@code relationships},
+ * any layout under {@code timestamp} other than {@code "<start_ms>": {"classifications": [...]}}).
+ *
+ * <p>Plain Yasson is lenient where the streaming decoder is not: it reads {@code 5} or
+ * {@code [5]} into a String, {@code "12"} into a number, {@code "yes"} into {@code false} and
+ * {@code []} into an empty map, and ignores text after the object. Small deserializers
+ * ({@link JsonbExportModel}) refuse these, and the parser is checked for trailing content, so
+ * the same lines are malformed for both decoders. {@code timestamp} is read by a deserializer
+ * rather than bound to a map, so an unknown layout there is reported like the streaming decoder
+ * reports it, not turned into a binding failure.
+ *
+ * <p>Known differences from {@link StreamingExportDecoder}:
+ * <ul>
+ *   <li>Numbers ({@code seconds_to_create}, {@code seconds_to_review}, segment ends) are bound to
+ *       {@link BigDecimal} and written with {@link BigDecimal#toString()}: integers and plain
+ *       decimals come out as written ({@code 12}, {@code 1.50}), but exponent notation is
+ *       normalised ({@code 1e3} becomes {@code 1E+3}), magnitudes below 10<sup>-6</sup> get an
+ *       exponent ({@code 0.0000001} becomes {@code 1E-7}) and {@code -0} loses its sign. The
+ *       streaming decoder keeps the text exactly. Frame keys under {@code timestamp} are JSON
+ *       names, so both keep them as written.</li>
+ *   <li>Messages for wrong types found while binding name the chain of JSON properties as
+ *       Yasson reports it, without array indices or project/feature keys, e.g.
+ *       {@code field projects > labels > performance_details > skipped has the wrong type: ...};
+ *       the streaming decoder gives the full path ({@code projects.p1.labels[0]...}). Wrong types
+ *       found after binding (a null label or classification, a segment that is not
+ *       {@code [start, end]}) carry the full path here too. Syntax errors give the column but
+ *       no path, and a line whose first character is not <code>{</code> is "not a JSON object"
+ *       even when it is not JSON at all.</li>
+ *   <li>A timed classification without {@code feature_id} gets no end; the streaming decoder
+ *       throws a NullPointerException there when the label has no {@code segments}.</li>
+ *   <li>A key repeated within one JSON object: the last value wins. The streaming decoder keeps
+ *       both entries of a repeated project id, and reports unknown shapes of every occurrence.</li>
+ * </ul>
+ * One {@link jakarta.json.bind.Jsonb} instance is shared by all decoders (it is thread-safe); a
+ * decoder itself is not.
+ */
+public final class JsonbExportDecoder implements ExportDecoder {
+
+    private static final JsonProvider JSON = JsonProvider.provider();
+    private static final JsonParserFactory PARSERS = JSON.createParserFactory(Map.of());
+    private static final YassonJsonb JSONB = (YassonJsonb) new JsonBindingProvider().create()
+            .withProvider(JSON)
+            .withConfig(new JsonbConfig().withDeserializers(new JsonbExportModel.StrictString(),
+                    new JsonbExportModel.StrictNumber(), new JsonbExportModel.StrictBoolean()))
+            .build();
+    private static final Comparator<TemporalClassification> BY_START =
+            Comparator.comparing(t -> new BigDecimal(t.startMs()));
+    private static final Pattern PROPERTY = Pattern.compile("Unable to deserialize property '([^']*)' because of: ");
+    private static final Pattern POSITION = Pattern.compile(
+            "Incorrect position for processing type: .*? Received event: (\\w+) Allowed: \\[(\\w+).*");
+
+    private final JsonPath path = new JsonPath();
+    private List<String> unknownShapes;
+
+    @Override
+    public ExportRecord decode(String json) throws MalformedLineException {
+        if (!startsWithObject(json)) {
+            throw new MalformedLineException("the line is not a JSON object");
+        }
+        Line line = bind(json);
+        path.clear();
+        unknownShapes = new ArrayList<>(0);
+        DataRow dataRow;
+        String mimeType;
+        List<ProjectEntry> projects;
+        try {
+            dataRow = line.dataRow == null ? null : dataRow(line.dataRow);
+            mimeType = line.mediaAttributes == null ? null : line.mediaAttributes.mimeType;
+            projects = inField("projects", () -> projects(line.projects));
+        } catch (WrongType e) {
+            throw new MalformedLineException(e.getMessage());
+        }
+        if (dataRow == null || dataRow.id() == null) {
+            throw new MalformedLineException(dataRow == null ? "field data_row is missing" : "field data_row.id is missing");
+        }
+        return new ExportRecord(dataRow, mimeType, projects, unknownShapes);
+    }
+
+    private static Line bind(String json) throws MalformedLineException {
+        try (JsonParser parser = PARSERS.createParser(new StringReader(json))) {
+            Line line = JSONB.fromJson(parser, Line.class);
+            if (parser.hasNext()) {
+                throw new MalformedLineException("unexpected content after the JSON object");
+            }
+            return line;
+        } catch (JsonParsingException e) {
+            throw notJson(e);
+        } catch (JsonbException e) {
+            for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
+                if (cause instanceof JsonParsingException parsing) {
+                    throw notJson(parsing);
+                }
+            }
+            throw bindingFailure(e);
+        }
+    }
+
+    /** The first non-blank character opens an object (Yasson fails obscurely on scalars at the top). */
+    private static boolean startsWithObject(String json) {
+        for (int i = 0; i < json.length(); i++) {
+            char c = json.charAt(i);
+            if (c != ' ' && c != '\t' && c != '\r' && c != '\n') {
+                return c == '{';
+            }
+        }
+        return false;
+    }
+
+    /** As the streaming decoder words it, without the path (Yasson does not give one). */
+    private static MalformedLineException notJson(JsonParsingException e) {
+        String detail = String.valueOf(e.getMessage())
+                .replaceAll(" at \\(line no=\\d+, column no=\\d+, offset=-?\\d+\\)", "");
+        if (detail.contains("token=EOF") || detail.contains("char -1")) {
+            return new MalformedLineException("not valid JSON: the line ends before the JSON value is complete", e);
+        }
+        return new MalformedLineException("not valid JSON at column " + e.getLocation().getColumnNumber() + ": " + detail, e);
+    }
+
+    /**
+     * Turns Yasson's "Unable to deserialize property 'a' because of: Unable to deserialize property
+     * 'b' because of: reason" into "field a > b has the wrong type: reason".
+     */
+    static MalformedLineException bindingFailure(JsonbException e) {
+        String message = String.valueOf(e.getMessage());
+        List<String> properties = new ArrayList<>();
+        Matcher property = PROPERTY.matcher(message);
+        int at = 0;
+        while (property.find(at) && property.start() == at) {
+            properties.add(property.group(1));
+            at = property.end();
+        }
+        String reason = message.substring(at);
+        Matcher position = POSITION.matcher(reason);
+        if (position.matches()) {
+            String expected = switch (position.group(2)) {
+                case "START_OBJECT" -> "an object";
+                case "START_ARRAY" -> "an array";
+                default -> "a value";
+            };
+            reason = "expected " + expected + ", found " + describe(position.group(1));
+        }
+        String field = properties.isEmpty() ? "the line" : "field " + String.join(" > ", properties);
+        return new MalformedLineException(reason.startsWith("expected ")
+                ? field + " has the wrong type: " + reason
+                : field + " cannot be bound: " + reason, e);
+    }
+
+    private static String describe(String event) {
+        return switch (event) {
+            case "START_OBJECT" -> "an object";
+            case "START_ARRAY" -> "an array";
+            case "VALUE_STRING" -> "a string";
+            case "VALUE_NUMBER" -> "a number";
+            case "VALUE_TRUE", "VALUE_FALSE" -> "a boolean";
+            case "VALUE_NULL" -> "null";
+            default -> event;
+        };
+    }
+
+    // ---- bound classes -> model ----------------------------------------------------------
+
+    private static DataRow dataRow(DataRowJson row) {
+        String datasetId = row.details == null ? null : row.details.datasetId;
+        String datasetName = row.details == null ? null : row.details.datasetName;
+        return new DataRow(row.id, row.globalKey, row.externalId, row.rowData, datasetId, datasetName);
+    }
+
+    private List<ProjectEntry> projects(LinkedHashMap<String, Project> projects) {
+        if (projects == null) {
+            return List.of();
+        }
+        List<ProjectEntry> entries = new ArrayList<>(projects.size());
+        projects.forEach((projectId, project) -> entries.add(inField(projectId, () -> project(projectId, project))));
+        return entries;
+    }
+
+    private ProjectEntry project(String projectId, Project project) {
+        if (project == null) {
+            return new ProjectEntry(projectId, null, null, null, null, null, List.of());
+        }
+        List<Label> labels = inField("labels", () -> each(project.labels, this::label));
+        var details = project.projectDetails;
+        return details == null
+                ? new ProjectEntry(projectId, project.name, null, null, null, null, labels)
+                : new ProjectEntry(projectId, project.name, details.workflowStatus, details.taskName,
+                        details.batchId, details.batchName, labels);
+    }
+
+    private Label label(LabelJson label) {
+        if (label == null) {
+            throw wrongType("an object", "null");
+        }
+        var details = label.labelDetails;
+        var performance = label.performanceDetails;
+        List<Classification> global = List.of();
+        List<TemporalClassification> temporal = List.of();
+        if (label.annotations != null) {
+            path.push("annotations");
+            Annotations annotations = label.annotations;
+            Map<String, List<Classification>> frames = Map.of();
+            for (JsonbExportModel.Part part : annotations.order) {
+                switch (part) {
+                    case CLASSIFICATIONS -> global = inField("classifications",
+                            () -> each(annotations.classifications, this::classification));
+                    case TIMESTAMP -> frames = inField("timestamp", () -> frames(annotations.timestamp));
+                    case OBJECTS -> inField("objects", () -> unexpectedUnlessEmpty(annotations.objects));
+                    case RELATIONSHIPS -> inField("relationships", () -> unexpectedUnlessEmpty(annotations.relationships));
+                }
+            }
+            Map<String, Map<String, String>> segments = inField("segments", () -> segments(annotations.segments));
+            temporal = temporal(frames, segments);
+            path.pop();
+        }
+        return new Label(label.id,
+                details == null ? null : details.createdAt,
+                details == null ? null : details.updatedAt,
+                details == null ? null : details.createdBy,
+                performance == null ? null : text(performance.secondsToCreate),
+                performance == null ? null : text(performance.secondsToReview),
+                performance == null || performance.skipped == null ? null : performance.skipped.toString(),
+                global, temporal);
+    }
+
+    private static List<TemporalClassification> temporal(Map<String, List<Classification>> frames,
+                                                         Map<String, Map<String, String>> segments) {
+        if (frames.isEmpty()) {
+            return List.of();
+        }
+        List<TemporalClassification> temporal = new ArrayList<>();
+        frames.forEach((start, classifications) -> {
+            String key = normalized(start);
+            for (Classification c : classifications) {
+                // no feature id, no segment (Map.of() refuses a null key)
+                Map<String, String> byStart = c.featureId() == null ? null : segments.get(c.featureId());
+                temporal.add(new TemporalClassification(start, byStart == null ? null : byStart.get(key), c));
+            }
+        });
+        temporal.sort(BY_START);
+        return temporal;
+    }
+
+    /** Frames by start as written (the last of a repeated start wins); other layouts are reported. */
+    private Map<String, List<Classification>> frames(Timestamp timestamp) {
+        if (timestamp == null) {
+            return Map.of();
+        }
+        Map<String, List<Classification>> frames = new LinkedHashMap<>();
+        for (Object entry : timestamp.entries) {
+            if (entry instanceof Frame frame) {
+                frames.put(frame.start(), inField(frame.start(),
+                        () -> inField("classifications", () -> each(frame.classifications(), this::classification))));
+            } else {
+                path.push(((UnknownShape) entry).relativePath());
+                reportUnknown();
+                path.pop();
+            }
+        }
+        return frames;
+    }
+
+    /** Feature id -> start (normalized) -> end; a segment must be two numbers. */
+    private Map<String, Map<String, String>> segments(LinkedHashMap<String, List<List<BigDecimal>>> segments) {
+        if (segments == null) {
+            return Map.of();
+        }
+        Map<String, Map<String, String>> byFeature = new LinkedHashMap<>();
+        segments.forEach((featureId, pairs) -> {
+            Map<String, String> byStart = new LinkedHashMap<>();
+            inField(featureId, () -> each(pairs, pair -> {
+                List<BigDecimal> values = pair == null ? List.of() : pair.stream().filter(v -> v != null).toList();
+                if (values.size() != 2) {
+                    throw new WrongType(path + ": a segment must be [start, end], found " + values.size() + " values");
+                }
+                byStart.put(values.get(0).stripTrailingZeros().toPlainString(), values.get(1).toString());
+                return values;
+            }));
+            byFeature.put(featureId, byStart);
+        });
+        return byFeature;
+    }
+
+    private Classification classification(ClassificationJson c) {
+        if (c == null) {
+            throw wrongType("an object", "null");
+        }
+        Answer radio = c.radioAnswer == null ? null : inField("radio_answer", () -> answer(c.radioAnswer));
+        List<Answer> checklist = c.checklistAnswers == null ? null
+                : inField("checklist_answers", () -> each(c.checklistAnswers, this::answer));
+        String text = c.textAnswer == null ? null : c.textAnswer.content;
+        if (c.type == AnswerType.UNKNOWN) {
+            reportUnknown();
+        }
+        return new Classification(c.featureId, c.featureSchemaId, c.name, c.value, radio, checklist, text, c.type);
+    }
+
+    /** A radio or checklist answer; null answers carry nothing and are left out. */
+    private Answer answer(AnswerJson a) {
+        if (a == null) {
+            return null;
+        }
+        List<Classification> nested = inField("classifications", () -> each(a.classifications, this::classification));
+        return new Answer(a.featureId, a.featureSchemaId, a.name, a.value, nested);
+    }
+
+    private Void unexpectedUnlessEmpty(JsonValue value) {
+        if (value == null || value.getValueType() == JsonValue.ValueType.NULL) {
+            return null;
+        }
+        if (value instanceof JsonArray array) {
+            for (int i = 0; i < array.size(); i++) {
+                path.index(i);
+                reportUnknown();
+                path.pop();
+            }
+        } else {
+            reportUnknown();
+        }
+        return null;
+    }
+
+    // ---- helpers -------------------------------------------------------------------------
+
+    private <T> T inField(String name, Supplier<T> reader) {
+        path.push(name);
+        T value = reader.get();
+        path.pop();
+        return value;
+    }
+
+    /** Converts each element with the array index on the path; null results are left out. */
+    private <J, T> List<T> each(List<J> items, Function<J, T> convert) {
+        if (items == null) {
+            return List.of();
+        }
+        List<T> converted = new ArrayList<>(items.size());
+        for (int i = 0; i < items.size(); i++) {
+            path.index(i);
+            T item = convert.apply(items.get(i));
+            if (item != null) {
+                converted.add(item);
+            }
+            path.pop();
+        }
+        return converted;
+    }
+
+    private static String text(BigDecimal number) {
+        return number == null ? null : number.toString();
+    }
+
+    private static String normalized(String number) {
+        return new BigDecimal(number).stripTrailingZeros().toPlainString();
+    }
+
+    private void reportUnknown() {
+        unknownShapes.add(path.toString());
+    }
+
+    private WrongType wrongType(String expected, String found) {
+        return new WrongType("field " + path + " has the wrong type: expected " + expected + ", found " + found);
+    }
+
+    private static final class WrongType extends RuntimeException {
+        WrongType(String message) {
+            super(message, null, false, false);
+        }
+    }
+}
