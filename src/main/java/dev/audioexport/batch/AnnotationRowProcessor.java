@@ -5,6 +5,7 @@ import dev.audioexport.model.ExportDecoder;
 import dev.audioexport.model.ExportRecord;
 import dev.audioexport.model.MalformedLineException;
 import dev.audioexport.source.ExportLine;
+import jakarta.batch.api.BatchProperty;
 import jakarta.batch.api.chunk.ItemProcessor;
 import jakarta.batch.runtime.context.StepContext;
 import jakarta.enterprise.context.Dependent;
@@ -29,7 +30,12 @@ public class AnnotationRowProcessor implements ItemProcessor {
     @Inject
     StepContext step;
 
-    private final ExportDecoder decoder = ExportDecoder.standard();
+    /** {@code streaming} (default when null or blank) or {@code jsonb}; see {@link ExportDecoder#named}. */
+    @Inject
+    @BatchProperty
+    String decoder;
+
+    private ExportDecoder lineDecoder;
     private final RowMapper mapper = new RowMapper();
 
     @Override
@@ -38,7 +44,7 @@ public class AnnotationRowProcessor implements ItemProcessor {
         StepOutputs outputs = StepOutputs.of(step);
         ExportRecord record;
         try {
-            record = decoder.decode(text(line));
+            record = lineDecoder().decode(text(line));
         } catch (MalformedLineException e) {
             outputs.reject(line.lineNumber(), line.byteOffset(), e.getMessage(), line.bytes());
             throw new RejectedLineException(line.lineNumber(), e.getMessage());
@@ -49,6 +55,17 @@ public class AnnotationRowProcessor implements ItemProcessor {
                     + "it is not in the output", new Object[] {line.lineNumber(), shape});
         }
         return new MappedLine(line.lineNumber(), mapper.map(record));
+    }
+
+    private ExportDecoder lineDecoder() {
+        if (lineDecoder == null) {
+            try {
+                lineDecoder = ExportDecoder.named(decoder);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("job parameter decoder: " + e.getMessage(), e);
+            }
+        }
+        return lineDecoder;
     }
 
     /** The line as text; invalid UTF-8 is refused rather than silently replaced. */

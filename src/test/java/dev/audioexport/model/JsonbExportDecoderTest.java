@@ -2,6 +2,7 @@ package dev.audioexport.model;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -268,6 +269,16 @@ class JsonbExportDecoderTest {
         assertRejected("not valid JSON at column 19: Invalid token=NUMBER. Expected tokens are: [COLON]",
                 "{\"data_row\":{\"id\" 1}}");
         assertRejected("not valid JSON: the line ends before the JSON value is complete", "{\"data_row\":{\"id\":\"d\",");
+    }
+
+    @Test
+    void decodersAreChosenByName() {
+        assertInstanceOf(StreamingExportDecoder.class, ExportDecoder.named(null));
+        assertInstanceOf(StreamingExportDecoder.class, ExportDecoder.named(" "));
+        assertInstanceOf(StreamingExportDecoder.class, ExportDecoder.named("streaming"));
+        assertInstanceOf(JsonbExportDecoder.class, ExportDecoder.named("jsonb"));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ExportDecoder.named("jackson"));
+        assertTrue(e.getMessage().contains("'jackson'"), e.getMessage());
     }
 
     /**
