@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.audioexport.bench.SyntheticExport;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -41,6 +42,14 @@ class JsonbExportDecoderTest {
     @MethodSource("sampleLines")
     void sampleLinesGiveTheSameRecord(String line) throws Exception {
         assertEquals(streaming.decode(line), jsonb.decode(line));
+    }
+
+    /** The benchmark's synthetic lines: nesting, temporal frames, escapes, several projects. */
+    @Test
+    void syntheticLinesGiveTheSameRecord() throws Exception {
+        for (String line : SyntheticExport.lines(300)) {
+            assertEquals(streaming.decode(line), jsonb.decode(line), line);
+        }
     }
 
     static Stream<String> handWrittenLines() {
