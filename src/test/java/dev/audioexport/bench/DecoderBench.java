@@ -1,0 +1,187 @@
+package dev.audioexport.bench;
+
+import dev.audioexport.mapping.RowMapper;
+import dev.audioexport.model.ExportDecoder;
+import dev.audioexport.model.JsonbExportDecoder;
+import dev.audioexport.model.MalformedLineException;
+import dev.audioexport.model.StreamingExportDecoder;
+import jakarta.json.spi.JsonProvider;
+import jakarta.json.stream.JsonParser;
+import jakarta.json.stream.JsonParserFactory;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+import java.util.zip.GZIPInputStream;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.Blackhole;
+import org.openjdk.jmh.results.Result;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+
+/**
+ * Decoder throughput with JMH, in MB/s of NDJSON (1 MB = 10^6 bytes of the file's uncompressed
+ * UTF-8, line ends included). One benchmark operation is one pass over every line of the file,
+ * held in memory as Strings (the decoders' input), so file reading and UTF-8 decoding are left
+ * out. Variants: {@code scan} (JSON-P/Parsson token scan only, the parse ceiling),
+ * {@code streaming} and {@code jsonb} (decode only), {@code streamingRows} and {@code jsonbRows}
+ * (decode + {@link RowMapper}). Not a unit test; run it by hand:
+ *
+ * <pre>
+ * mvn -B -q test-compile dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/bench.cp
+ * java -cp target/test-classes:target/classes:$(cat target/bench.cp) dev.audioexport.bench.DecoderBench \
+ *      [FILE.ndjson[.gz] | SIZE_MB] [VARIANT_REGEX]
+ * </pre>
+ * A number (default 100) generates {@code target/bench/synthetic-SIZE_MB.ndjson} with
+ * {@link SyntheticExport} once and reuses it. One forked JVM (-Xmx3g), 5 warm-up and 10 measured
+ * passes per variant; JMH prints ms per pass, then this prints MB/s from the mean and from the
+ * median pass (the median resists a pass slowed by other processes). About 2 minutes for 100 MB
+ * on 2 cores; compare figures from one run on an otherwise idle machine.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.SingleShotTime)
+@OutputTimeUnit(TimeUnit.MILLISECONDS)
+@Warmup(iterations = 5)
+@Measurement(iterations = 10)
+@Fork(value = 1, jvmArgsAppend = {"-Xms3g", "-Xmx3g"})
+public class DecoderBench {
+
+    private static final JsonParserFactory PARSERS = JsonProvider.provider().createParserFactory(Map.of());
+
+    /** The NDJSON file to decode; set by {@link #main}. */
+    @Param("")
+    public String file;
+
+    private List<String> lines;
+    private final ExportDecoder streaming = new StreamingExportDecoder();
+    private final ExportDecoder jsonb = new JsonbExportDecoder();
+    private final RowMapper mapper = new RowMapper();
+
+    @Setup(Level.Trial)
+    public void load() throws IOException {
+        lines = new ArrayList<>();
+        try (BufferedReader reader = new BufferedReader(new InputStreamReader(open(Path.of(file)), StandardCharsets.UTF_8))) {
+            for (String line = reader.readLine(); line != null; line = reader.readLine()) {
+                if (!line.isBlank()) {
+                    lines.add(line);
+                }
+            }
+        }
+    }
+
+    @Benchmark
+    public long scan() {
+        long events = 0;
+        for (String line : lines) {
+            try (JsonParser parser = PARSERS.createParser(new StringReader(line))) {
+                while (parser.hasNext()) {
+                    parser.next();
+                    events++;
+                }
+            }
+        }
+        return events;
+    }
+
+    @Benchmark
+    public void streaming(Blackhole blackhole) throws MalformedLineException {
+        for (String line : lines) {
+            blackhole.consume(streaming.decode(line));
+        }
+    }
+
+    @Benchmark
+    public void jsonb(Blackhole blackhole) throws MalformedLineException {
+        for (String line : lines) {
+            blackhole.consume(jsonb.decode(line));
+        }
+    }
+
+    @Benchmark
+    public void streamingRows(Blackhole blackhole) throws MalformedLineException {
+        for (String line : lines) {
+            blackhole.consume(mapper.map(streaming.decode(line)));
+        }
+    }
+
+    @Benchmark
+    public void jsonbRows(Blackhole blackhole) throws MalformedLineException {
+        for (String line : lines) {
+            blackhole.consume(mapper.map(jsonb.decode(line)));
+        }
+    }
+
+    public static void main(String[] args) throws Exception {
+        String input = args.length > 0 ? args[0] : "100";
+        Path file = input.matches("\\d+") ? synthetic(Integer.parseInt(input)) : Path.of(input);
+        long bytes = uncompressedSize(file);
+        String variants = args.length > 1 ? args[1] : ".*";
+        Collection<RunResult> results = new Runner(new OptionsBuilder()
+                .include(Pattern.quote(DecoderBench.class.getName()) + "\\.(" + variants + ")$")
+                .param("file", file.toAbsolutePath().toString())
+                .build()).run();
+
+        System.out.printf("%n%s: %,d bytes (%.1f MB)%n", file, bytes, bytes / 1e6);
+        System.out.printf("%-15s %10s %12s %12s %14s%n", "variant", "ms/pass", "± (99.9%)", "MB/s (mean)",
+                "MB/s (median)");
+        for (RunResult run : results) {
+            Result<?> result = run.getPrimaryResult();
+            String variant = run.getParams().getBenchmark().replaceAll(".*\\.", "");
+            System.out.printf("%-15s %10.0f %12.0f %12.1f %14.1f%n", variant, result.getScore(), result.getScoreError(),
+                    mbPerSecond(bytes, result.getScore()), mbPerSecond(bytes, result.getStatistics().getPercentile(50)));
+        }
+    }
+
+    private static double mbPerSecond(long bytes, double ms) {
+        return bytes / 1e6 / (ms / 1000);
+    }
+
+    private static Path synthetic(int sizeMb) throws IOException {
+        Path file = Path.of("target", "bench", "synthetic-" + sizeMb + ".ndjson");
+        if (!Files.exists(file)) {
+            Files.createDirectories(file.getParent());
+            Path partial = file.resolveSibling(file.getFileName() + ".part");
+            SyntheticExport.Summary summary = SyntheticExport.write(partial, sizeMb, false);
+            Files.move(partial, file);
+            System.out.printf("generated %s: %d lines%n", file, summary.lines());
+        }
+        return file;
+    }
+
+    private static InputStream open(Path file) throws IOException {
+        InputStream in = Files.newInputStream(file);
+        return file.toString().endsWith(".gz") ? new GZIPInputStream(in, 1 << 16) : in;
+    }
+
+    private static long uncompressedSize(Path file) throws IOException {
+        if (!file.toString().endsWith(".gz")) {
+            return Files.size(file);
+        }
+        try (InputStream in = open(file)) {
+            return in.transferTo(OutputStream.nullOutputStream());
+        }
+    }
+}
