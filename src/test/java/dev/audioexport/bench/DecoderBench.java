@@ -1,5 +1,6 @@
 package dev.audioexport.bench;
 
+import com.sun.management.OperatingSystemMXBean;
 import dev.audioexport.mapping.RowMapper;
 import dev.audioexport.model.ExportDecoder;
 import dev.audioexport.model.JsonbExportDecoder;
@@ -14,6 +15,7 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.io.StringReader;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,6 +26,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import java.util.zip.GZIPInputStream;
+import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -37,6 +40,7 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
+import org.openjdk.jmh.profile.GCProfiler;
 import org.openjdk.jmh.results.Result;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
@@ -56,20 +60,25 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
  *      [FILE.ndjson[.gz] | SIZE_MB] [VARIANT_REGEX]
  * </pre>
  * A number (default 100) generates {@code target/bench/synthetic-SIZE_MB.ndjson} with
- * {@link SyntheticExport} once and reuses it. One forked JVM (-Xmx3g), 5 warm-up and 10 measured
- * passes per variant; JMH prints ms per pass, then this prints MB/s from the mean and from the
- * median pass (the median resists a pass slowed by other processes). About 2 minutes for 100 MB
- * on 2 cores; compare figures from one run on an otherwise idle machine.
+ * {@link SyntheticExport} once and reuses it. One forked JVM per variant (-Xmx3g), 5 warm-up and
+ * 8 measured iterations of 2 s (several passes each). JMH prints its own table (ms per pass, and
+ * the allocation per pass from its GC profiler); then this prints, per variant, MB/s by wall
+ * clock, MB/s per second of process CPU time (all threads of the forked JVM, GC and JIT included;
+ * 10 ms resolution on Linux, summed over all measured passes) and bytes allocated per input
+ * byte. When other processes compete for the cores the wall-clock figure drops and swings while
+ * the CPU figure barely moves; on an idle machine the CPU figure is the lower one when GC threads
+ * run beside the decoder. About 3 minutes for 100 MB on 2 cores.
  */
 @State(Scope.Benchmark)
-@BenchmarkMode(Mode.SingleShotTime)
+@BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
-@Warmup(iterations = 5)
-@Measurement(iterations = 10)
+@Warmup(iterations = 5, time = 2)
+@Measurement(iterations = 8, time = 2)
 @Fork(value = 1, jvmArgsAppend = {"-Xms3g", "-Xmx3g"})
 public class DecoderBench {
 
     private static final JsonParserFactory PARSERS = JsonProvider.provider().createParserFactory(Map.of());
+    private static final OperatingSystemMXBean OS = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
 
     /** The NDJSON file to decode; set by {@link #main}. */
     @Param("")
@@ -79,6 +88,30 @@ public class DecoderBench {
     private final ExportDecoder streaming = new StreamingExportDecoder();
     private final ExportDecoder jsonb = new JsonbExportDecoder();
     private final RowMapper mapper = new RowMapper();
+
+    /** Process CPU time of the passes, reported by JMH next to the time per pass. */
+    @AuxCounters(AuxCounters.Type.EVENTS)
+    @State(Scope.Thread)
+    public static class Cpu {
+        public long cpuNanos;
+        public long passes;
+        private long started;
+
+        @Setup(Level.Iteration)
+        public void reset() {
+            cpuNanos = 0;
+            passes = 0;
+        }
+
+        void start() {
+            started = OS.getProcessCpuTime();
+        }
+
+        void stop() {
+            cpuNanos += OS.getProcessCpuTime() - started;
+            passes++;
+        }
+    }
 
     @Setup(Level.Trial)
     public void load() throws IOException {
@@ -93,7 +126,8 @@ public class DecoderBench {
     }
 
     @Benchmark
-    public long scan() {
+    public long scan(Cpu cpu) {
+        cpu.start();
         long events = 0;
         for (String line : lines) {
             try (JsonParser parser = PARSERS.createParser(new StringReader(line))) {
@@ -103,35 +137,44 @@ public class DecoderBench {
                 }
             }
         }
+        cpu.stop();
         return events;
     }
 
     @Benchmark
-    public void streaming(Blackhole blackhole) throws MalformedLineException {
+    public void streaming(Blackhole blackhole, Cpu cpu) throws MalformedLineException {
+        cpu.start();
         for (String line : lines) {
             blackhole.consume(streaming.decode(line));
         }
+        cpu.stop();
     }
 
     @Benchmark
-    public void jsonb(Blackhole blackhole) throws MalformedLineException {
+    public void jsonb(Blackhole blackhole, Cpu cpu) throws MalformedLineException {
+        cpu.start();
         for (String line : lines) {
             blackhole.consume(jsonb.decode(line));
         }
+        cpu.stop();
     }
 
     @Benchmark
-    public void streamingRows(Blackhole blackhole) throws MalformedLineException {
+    public void streamingRows(Blackhole blackhole, Cpu cpu) throws MalformedLineException {
+        cpu.start();
         for (String line : lines) {
             blackhole.consume(mapper.map(streaming.decode(line)));
         }
+        cpu.stop();
     }
 
     @Benchmark
-    public void jsonbRows(Blackhole blackhole) throws MalformedLineException {
+    public void jsonbRows(Blackhole blackhole, Cpu cpu) throws MalformedLineException {
+        cpu.start();
         for (String line : lines) {
             blackhole.consume(mapper.map(jsonb.decode(line)));
         }
+        cpu.stop();
     }
 
     public static void main(String[] args) throws Exception {
@@ -142,16 +185,22 @@ public class DecoderBench {
         Collection<RunResult> results = new Runner(new OptionsBuilder()
                 .include(Pattern.quote(DecoderBench.class.getName()) + "\\.(" + variants + ")$")
                 .param("file", file.toAbsolutePath().toString())
+                .addProfiler(GCProfiler.class)
                 .build()).run();
 
         System.out.printf("%n%s: %,d bytes (%.1f MB)%n", file, bytes, bytes / 1e6);
-        System.out.printf("%-15s %10s %12s %12s %14s%n", "variant", "ms/pass", "± (99.9%)", "MB/s (mean)",
-                "MB/s (median)");
+        System.out.printf("%-15s %9s %11s %10s %13s %16s%n", "variant", "ms/pass", "± (99.9%)", "MB/s wall",
+                "MB/s per CPU", "alloc B/in byte");
         for (RunResult run : results) {
-            Result<?> result = run.getPrimaryResult();
+            Result<?> time = run.getPrimaryResult();
+            @SuppressWarnings("rawtypes")
+            Map<String, Result> secondary = run.getSecondaryResults();
+            double cpuMsPerPass = secondary.get("cpuNanos").getScore() / secondary.get("passes").getScore() / 1e6;
+            Result<?> alloc = secondary.get("gc.alloc.rate.norm");
             String variant = run.getParams().getBenchmark().replaceAll(".*\\.", "");
-            System.out.printf("%-15s %10.0f %12.0f %12.1f %14.1f%n", variant, result.getScore(), result.getScoreError(),
-                    mbPerSecond(bytes, result.getScore()), mbPerSecond(bytes, result.getStatistics().getPercentile(50)));
+            System.out.printf("%-15s %9.0f %11.0f %10.1f %13.1f %16.1f%n", variant, time.getScore(), time.getScoreError(),
+                    mbPerSecond(bytes, time.getScore()), mbPerSecond(bytes, cpuMsPerPass),
+                    alloc == null ? Double.NaN : alloc.getScore() / bytes);
         }
     }
 
