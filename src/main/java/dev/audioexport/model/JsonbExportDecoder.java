@@ -66,6 +66,8 @@ import org.eclipse.yasson.YassonJsonb;
  *       even when it is not JSON at all.</li>
  *   <li>A timed classification without {@code feature_id} gets no end; the streaming decoder
  *       throws a NullPointerException there when the label has no {@code segments}.</li>
+ *   <li>Frame keys and segment starts are matched as BigDecimals; the streaming decoder writes
+ *       them out as plain text, which for a key like {@code 1e999999999} runs out of memory.</li>
  *   <li>A key repeated within one JSON object: the last value wins. The streaming decoder keeps
  *       both entries of a repeated project id, and reports unknown shapes of every occurrence.</li>
  * </ul>
@@ -245,7 +247,7 @@ public final class JsonbExportDecoder implements ExportDecoder {
                     case RELATIONSHIPS -> inField("relationships", () -> unexpectedUnlessEmpty(annotations.relationships));
                 }
             }
-            Map<String, Map<String, String>> segments = inField("segments", () -> segments(annotations.segments));
+            Map<String, Map<BigDecimal, String>> segments = inField("segments", () -> segments(annotations.segments));
             temporal = temporal(frames, segments);
             path.pop();
         }
@@ -260,16 +262,16 @@ public final class JsonbExportDecoder implements ExportDecoder {
     }
 
     private static List<TemporalClassification> temporal(Map<String, List<Classification>> frames,
-                                                         Map<String, Map<String, String>> segments) {
+                                                         Map<String, Map<BigDecimal, String>> segments) {
         if (frames.isEmpty()) {
             return List.of();
         }
         List<TemporalClassification> temporal = new ArrayList<>();
         frames.forEach((start, classifications) -> {
-            String key = normalized(start);
+            BigDecimal key = normalized(new BigDecimal(start));
             for (Classification c : classifications) {
                 // no feature id, no segment (Map.of() refuses a null key)
-                Map<String, String> byStart = c.featureId() == null ? null : segments.get(c.featureId());
+                Map<BigDecimal, String> byStart = c.featureId() == null ? null : segments.get(c.featureId());
                 temporal.add(new TemporalClassification(start, byStart == null ? null : byStart.get(key), c));
             }
         });
@@ -297,19 +299,19 @@ public final class JsonbExportDecoder implements ExportDecoder {
     }
 
     /** Feature id -> start (normalized) -> end; a segment must be two numbers. */
-    private Map<String, Map<String, String>> segments(LinkedHashMap<String, List<List<BigDecimal>>> segments) {
+    private Map<String, Map<BigDecimal, String>> segments(LinkedHashMap<String, List<List<BigDecimal>>> segments) {
         if (segments == null) {
             return Map.of();
         }
-        Map<String, Map<String, String>> byFeature = new LinkedHashMap<>();
+        Map<String, Map<BigDecimal, String>> byFeature = new LinkedHashMap<>();
         segments.forEach((featureId, pairs) -> {
-            Map<String, String> byStart = new LinkedHashMap<>();
+            Map<BigDecimal, String> byStart = new LinkedHashMap<>();
             inField(featureId, () -> each(pairs, pair -> {
                 List<BigDecimal> values = pair == null ? List.of() : pair.stream().filter(v -> v != null).toList();
                 if (values.size() != 2) {
                     throw new WrongType(path + ": a segment must be [start, end], found " + values.size() + " values");
                 }
-                byStart.put(values.get(0).stripTrailingZeros().toPlainString(), values.get(1).toString());
+                byStart.put(normalized(values.get(0)), values.get(1).toString());
                 return values;
             }));
             byFeature.put(featureId, byStart);
@@ -386,8 +388,12 @@ public final class JsonbExportDecoder implements ExportDecoder {
         return number == null ? null : number.toString();
     }
 
-    private static String normalized(String number) {
-        return new BigDecimal(number).stripTrailingZeros().toPlainString();
+    /**
+     * Starts compare as numbers ("1500" matches 1500 and 1500.0). Kept as a BigDecimal rather than
+     * plain text: the plain text of a key like 1e999999999 would take gigabytes.
+     */
+    private static BigDecimal normalized(BigDecimal number) {
+        return number.stripTrailingZeros();
     }
 
     private void reportUnknown() {

@@ -304,6 +304,17 @@ class JsonbExportDecoderTest {
                 new Classification(null, null, "n", null, null, null, "c", AnswerType.TEXT)), timed);
     }
 
+    /** The streaming decoder writes such a start out in full (OutOfMemoryError at 1e999999999). */
+    @Test
+    void aHugeExponentAsStartIsMatchedWithoutWritingItOut() throws Exception {
+        TemporalClassification timed = jsonb.decode("""
+                {"data_row":{"id":"d"},"projects":{"p":{"labels":[{"annotations":{
+                  "timestamp":{"1e999999999":{"classifications":[{"feature_id":"f","text_answer":{"content":"c"}}]}},
+                  "segments":{"f":[[10E999999998,2e999999999]]}}}]}}}""")
+                .projects().get(0).labels().get(0).temporal().get(0);
+        assertEquals(List.of("1e999999999", "2E+999999999"), List.of(timed.startMs(), timed.endMs()));
+    }
+
     @Test
     void aDecoderIsReusableAfterAFailure() throws Exception {
         String good = "{\"data_row\":{\"id\":\"d\"},\"projects\":{\"p\":{\"labels\":[{\"annotations\":{\"objects\":[{}]}}]}}}";
