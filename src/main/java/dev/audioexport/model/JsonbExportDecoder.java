@@ -66,6 +66,9 @@ import org.eclipse.yasson.YassonJsonb;
  *       even when it is not JSON at all.</li>
  *   <li>A timed classification without {@code feature_id} gets no end; the streaming decoder
  *       throws a NullPointerException there when the label has no {@code segments}.</li>
+ *   <li>Nesting: with a 1 MB thread stack Yasson overflows at about 300 levels of nested
+ *       classifications (900 JSON levels), which is reported as a malformed line; the streaming
+ *       decoder reads up to Parsson's limit of 1000 JSON levels.</li>
  *   <li>Frame keys and segment starts are matched as BigDecimals; the streaming decoder writes
  *       them out as plain text, which for a key like {@code 1e999999999} runs out of memory.</li>
  *   <li>A key repeated within one JSON object: the last value wins. The streaming decoder keeps
@@ -97,18 +100,21 @@ public final class JsonbExportDecoder implements ExportDecoder {
         if (!startsWithObject(json)) {
             throw new MalformedLineException("the line is not a JSON object");
         }
-        Line line = bind(json);
         path.clear();
         unknownShapes = new ArrayList<>(0);
         DataRow dataRow;
         String mimeType;
         List<ProjectEntry> projects;
         try {
+            Line line = bind(json);
             dataRow = line.dataRow == null ? null : dataRow(line.dataRow);
             mimeType = line.mediaAttributes == null ? null : line.mediaAttributes.mimeType;
             projects = inField("projects", () -> projects(line.projects));
         } catch (WrongType e) {
             throw new MalformedLineException(e.getMessage());
+        } catch (StackOverflowError e) {
+            // Yasson recurses deeper than Parsson's nesting limit (1000) allows for with a 1 MB stack
+            throw new MalformedLineException("the line is nested too deeply to bind", e);
         }
         if (dataRow == null || dataRow.id() == null) {
             throw new MalformedLineException(dataRow == null ? "field data_row is missing" : "field data_row.id is missing");

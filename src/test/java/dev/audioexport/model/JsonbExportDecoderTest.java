@@ -315,6 +315,19 @@ class JsonbExportDecoderTest {
         assertEquals(List.of("1e999999999", "2E+999999999"), List.of(timed.startMs(), timed.endMs()));
     }
 
+    /** Yasson overflows the stack before Parsson's nesting limit; either way the line is malformed. */
+    @ParameterizedTest
+    @ValueSource(ints = {320, 2000})
+    void deepNestingIsMalformed(int levels) {
+        String classification = "{\"name\":\"leaf\",\"text_answer\":{\"content\":\"x\"}}";
+        for (int i = 0; i < levels; i++) {
+            classification = "{\"name\":\"q\",\"radio_answer\":{\"name\":\"a\",\"classifications\":[" + classification + "]}}";
+        }
+        String line = "{\"data_row\":{\"id\":\"d\"},\"projects\":{\"p\":{\"labels\":[{\"annotations\":{\"classifications\":["
+                + classification + "]}}]}}}";
+        assertThrows(MalformedLineException.class, () -> jsonb.decode(line));
+    }
+
     @Test
     void aDecoderIsReusableAfterAFailure() throws Exception {
         String good = "{\"data_row\":{\"id\":\"d\"},\"projects\":{\"p\":{\"labels\":[{\"annotations\":{\"objects\":[{}]}}]}}}";
