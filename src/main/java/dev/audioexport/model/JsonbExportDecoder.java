@@ -313,12 +313,11 @@ public final class JsonbExportDecoder implements ExportDecoder {
         segments.forEach((featureId, pairs) -> {
             Map<BigDecimal, String> byStart = new LinkedHashMap<>();
             inField(featureId, () -> each(pairs, pair -> {
-                List<BigDecimal> values = pair == null ? List.of() : pair.stream().filter(v -> v != null).toList();
-                if (values.size() != 2) {
-                    throw new WrongType(path + ": a segment must be [start, end], found " + values.size() + " values");
+                if (pair == null || pair.size() != 2 || pair.contains(null)) {
+                    throw new WrongType("field " + path + " must be [start, end], found " + pair);
                 }
-                byStart.put(normalized(values.get(0)), values.get(1).toString());
-                return values;
+                byStart.put(normalized(pair.get(0)), pair.get(1).toString());
+                return pair;
             }));
             byFeature.put(featureId, byStart);
         });
@@ -331,7 +330,7 @@ public final class JsonbExportDecoder implements ExportDecoder {
         }
         Answer radio = c.radioAnswer == null ? null : inField("radio_answer", () -> answer(c.radioAnswer));
         List<Answer> checklist = c.checklistAnswers == null ? null
-                : inField("checklist_answers", () -> each(c.checklistAnswers, this::answer));
+                : inField("checklist_answers", () -> each(c.checklistAnswers, this::checkedAnswer));
         String text = c.textAnswer == null ? null : c.textAnswer.content;
         if (c.type == AnswerType.UNKNOWN) {
             reportUnknown();
@@ -339,7 +338,15 @@ public final class JsonbExportDecoder implements ExportDecoder {
         return new Classification(c.featureId, c.featureSchemaId, c.name, c.value, radio, checklist, text, c.type);
     }
 
-    /** A radio or checklist answer; null answers carry nothing and are left out. */
+    /** An element of {@code checklist_answers}: unlike a radio answer, never null. */
+    private Answer checkedAnswer(AnswerJson a) {
+        if (a == null) {
+            throw wrongType("an object", "null");
+        }
+        return answer(a);
+    }
+
+    /** A radio answer (null when the export has none) or a checked answer. */
     private Answer answer(AnswerJson a) {
         if (a == null) {
             return null;

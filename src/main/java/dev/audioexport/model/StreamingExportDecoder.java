@@ -21,8 +21,6 @@ import java.util.Map;
 public final class StreamingExportDecoder implements ExportDecoder {
 
     private static final JsonParserFactory PARSERS = JsonProvider.provider().createParserFactory(Map.of());
-    private static final Comparator<TemporalClassification> BY_START =
-            Comparator.comparing(t -> new BigDecimal(t.startMs()));
 
     private JsonParser parser;
     private final JsonPath path = new JsonPath();
@@ -46,6 +44,13 @@ public final class StreamingExportDecoder implements ExportDecoder {
             throw new MalformedLineException(syntaxError(e), e);
         } catch (WrongType e) {
             throw new MalformedLineException(e.getMessage());
+        } catch (RuntimeException e) {
+            if (e.getClass() != RuntimeException.class) {
+                throw e;
+            }
+            // Parsson's only bare RuntimeException: "Input is too deeply nested 1,000".
+            throw new MalformedLineException("not valid JSON: " + e.getMessage()
+                    + (path.isEmpty() ? "" : " (in " + path + ")"), e);
         } finally {
             parser = null;
         }
@@ -240,8 +245,8 @@ public final class StreamingExportDecoder implements ExportDecoder {
             return LabelAnnotations.NONE;
         }
         List<Classification> global = List.of();
-        Map<String, List<Classification>> frames = Map.of();
-        Map<String, Map<String, String>> segments = Map.of();
+        List<Frame> frames = List.of();
+        Map<String, Map<BigDecimal, String>> segments = Map.of();
         while (nextKey()) {
             switch (parser.getString()) {
                 case "classifications" -> global = inField("classifications", e -> array(e, this::classification));
@@ -255,36 +260,42 @@ public final class StreamingExportDecoder implements ExportDecoder {
         return new LabelAnnotations(global, temporal(frames, segments));
     }
 
-    private List<TemporalClassification> temporal(Map<String, List<Classification>> frames,
-                                                  Map<String, Map<String, String>> segments) {
+    /** A {@code timestamp} frame: its start as written, as a number, and its classifications. */
+    private record Frame(String start, BigDecimal at, List<Classification> classifications) {
+    }
+
+    /** Frames by ascending start (document order among equal starts), each ending at its segment. */
+    private static List<TemporalClassification> temporal(List<Frame> frames, Map<String, Map<BigDecimal, String>> segments) {
         if (frames.isEmpty()) {
             return List.of();
         }
+        List<Frame> byStart = new ArrayList<>(frames);
+        byStart.sort(Comparator.comparing(Frame::at));
         List<TemporalClassification> temporal = new ArrayList<>();
-        frames.forEach((start, classifications) -> {
-            for (Classification c : classifications) {
-                String end = segments.getOrDefault(c.featureId(), Map.of()).get(normalized(start));
-                temporal.add(new TemporalClassification(start, end, c));
+        for (Frame frame : byStart) {
+            for (Classification c : frame.classifications()) {
+                Map<BigDecimal, String> ends = c.featureId() == null ? null : segments.get(c.featureId());
+                temporal.add(new TemporalClassification(frame.start(), ends == null ? null : ends.get(frame.at()), c));
             }
-        });
-        temporal.sort(BY_START);
+        }
         return temporal;
     }
 
     /** {@code timestamp}: frame key (start in ms) -> {classifications[]}; any other layout is reported. */
-    private Map<String, List<Classification>> frames(Event first) {
+    private List<Frame> frames(Event first) {
         if (!beginObject(first)) {
-            return Map.of();
+            return List.of();
         }
-        Map<String, List<Classification>> frames = new HashMap<>();
+        List<Frame> frames = new ArrayList<>();
         while (nextKey()) {
             String start = parser.getString();
             path.push(start);
-            if (!isNumber(start)) {
+            BigDecimal at = number(start);
+            if (at == null) {
                 reportUnknown();
                 skipValue();
             } else {
-                frames.put(start, frame(parser.next()));
+                frames.add(new Frame(start, at, frame(parser.next())));
             }
             path.pop();
         }
@@ -311,26 +322,38 @@ public final class StreamingExportDecoder implements ExportDecoder {
         return classifications;
     }
 
-    /** {@code segments}: feature id -> start (normalized) -> end as written. */
-    private Map<String, Map<String, String>> segments(Event first) {
+    /** {@code segments}: feature id -> start (as a number) -> end as written. */
+    private Map<String, Map<BigDecimal, String>> segments(Event first) {
         if (!beginObject(first)) {
             return Map.of();
         }
-        Map<String, Map<String, String>> segments = new HashMap<>();
+        Map<String, Map<BigDecimal, String>> segments = new HashMap<>();
         while (nextKey()) {
             String featureId = parser.getString();
-            Map<String, String> byStart = new HashMap<>();
-            inField(featureId, e -> array(e, pairEvent -> {
-                List<String> pair = array(pairEvent, this::number);
-                if (pair.size() != 2 || pair.contains(null)) {
-                    throw new WrongType(path + ": a segment must be [start, end], found " + pair.size() + " values");
-                }
-                byStart.put(normalized(pair.get(0)), pair.get(1));
-                return pair;
-            }));
+            Map<BigDecimal, String> byStart = new HashMap<>();
+            for (List<String> segment : inField(featureId, e -> array(e, this::segment))) {
+                byStart.put(number(segment.get(0)), segment.get(1));
+            }
             segments.put(featureId, byStart);
         }
         return segments;
+    }
+
+    /** {@code [start, end]}, two numbers. */
+    private List<String> segment(Event first) {
+        if (first != Event.START_ARRAY) {
+            throw wrongType("an array [start, end]", first);
+        }
+        List<String> values = new ArrayList<>(2);
+        for (Event event = parser.next(); event != Event.END_ARRAY; event = parser.next()) {
+            path.index(values.size());
+            values.add(number(event));
+            path.pop();
+        }
+        if (values.size() != 2 || values.contains(null)) {
+            throw new WrongType("field " + path + " must be [start, end], found " + values);
+        }
+        return values;
     }
 
     private Classification classification(Event first) {
@@ -352,7 +375,7 @@ public final class StreamingExportDecoder implements ExportDecoder {
                     type = AnswerType.RADIO;
                 }
                 case "checklist_answers" -> {
-                    checklist = inField("checklist_answers", e -> array(e, this::answer));
+                    checklist = inField("checklist_answers", e -> array(e, this::checkedAnswer));
                     type = AnswerType.CHECKLIST;
                 }
                 case "text_answer" -> {
@@ -368,6 +391,15 @@ public final class StreamingExportDecoder implements ExportDecoder {
         return new Classification(featureId, schemaId, name, value, radio, checklist, text, type);
     }
 
+    /** An element of {@code checklist_answers}: unlike a radio answer, never null. */
+    private Answer checkedAnswer(Event first) {
+        if (first == Event.VALUE_NULL) {
+            throw wrongType("an object", first);
+        }
+        return answer(first);
+    }
+
+    /** A radio answer (null when the export has none) or a checked answer. */
     private Answer answer(Event first) {
         if (!beginObject(first)) {
             return null;
@@ -428,7 +460,7 @@ public final class StreamingExportDecoder implements ExportDecoder {
         return value;
     }
 
-    /** An array of values read by {@code element}; null elements carry nothing and are left out. */
+    /** An array of values read by {@code element} (which decides what a null element means). */
     private <T> List<T> array(Event first, Value<T> element) {
         if (first == Event.VALUE_NULL) {
             return List.of();
@@ -440,10 +472,7 @@ public final class StreamingExportDecoder implements ExportDecoder {
         int index = 0;
         for (Event event = parser.next(); event != Event.END_ARRAY; event = parser.next()) {
             path.index(index++);
-            T item = element.read(event);
-            if (item != null) {
-                items.add(item);
-            }
+            items.add(element.read(event));
             path.pop();
         }
         return items;
@@ -529,18 +558,16 @@ public final class StreamingExportDecoder implements ExportDecoder {
         unknownShapes.add(path.toString());
     }
 
-    private static boolean isNumber(String text) {
+    /**
+     * A start as a number with its trailing zeros stripped, so that "1500", 1500 and 1500.0 are
+     * one key (never expanded to plain text: "1e999999999" stays small); null when not a number.
+     */
+    private static BigDecimal number(String text) {
         try {
-            new BigDecimal(text);
-            return true;
-        } catch (NumberFormatException e) {
-            return false;
+            return new BigDecimal(text).stripTrailingZeros();
+        } catch (NumberFormatException | ArithmeticException e) {
+            return null;
         }
-    }
-
-    /** Frame keys and segment starts are compared as numbers ("1500" matches 1500 and 1500.0). */
-    private static String normalized(String number) {
-        return new BigDecimal(number).stripTrailingZeros().toPlainString();
     }
 
     /** Reads one value whose first event has just been read (so arrays need no look-ahead). */

@@ -94,7 +94,7 @@ class JsonbExportDecoderTest {
                      {"id":"l3","annotations":{"classifications":[
                        {"feature_id":null,"name":"r","radio_answer":null},
                        {"name":"c","checklist_answers":null},
-                       {"name":"c2","checklist_answers":[null,{"name":"a","classifications":null}]},
+                       {"name":"c2","checklist_answers":[{"name":"a","classifications":null}]},
                        {"name":"t","text_answer":null},
                        {"name":"t2","text_answer":{"content":null}}],
                        "timestamp":{"100":{"classifications":null}},"segments":{"f":null}}}]}}}
@@ -269,7 +269,7 @@ class JsonbExportDecoderTest {
         // found after binding: the full path, as the streaming decoder gives it
         assertRejected("field projects.p.labels[1] has the wrong type: expected an object, found null",
                 "{\"data_row\":{\"id\":\"d\"},\"projects\":{\"p\":{\"labels\":[{},null]}}}");
-        assertRejected("projects.p.labels[0].annotations.segments.f[0]: a segment must be [start, end], found 3 values",
+        assertRejected("field projects.p.labels[0].annotations.segments.f[0] must be [start, end], found [1, 2, 3]",
                 "{\"data_row\":{\"id\":\"d\"},\"projects\":{\"p\":{\"labels\":[{\"annotations\":{\"segments\":{\"f\":[[1,2,3]]}}}]}}}");
         assertRejected("the line is not a JSON object", "[1,2]");
         assertRejected("field data_row is missing", "{\"projects\":{}}");

@@ -47,6 +47,53 @@ class StreamingExportDecoderTest {
     }
 
     @Test
+    void framesWithEqualStartsKeepDocumentOrderAndMatchSegmentsAsNumbers() throws Exception {
+        ExportRecord record = decoder.decode("""
+                {"data_row":{"id":"d"},"projects":{"p":{"labels":[{"id":"l","annotations":{
+                  "timestamp":{"1500.0":{"classifications":[{"feature_id":"a","name":"first","text_answer":{"content":"1"}}]},
+                               "1500":{"classifications":[{"feature_id":"b","name":"second","text_answer":{"content":"2"}},
+                                                          {"name":"no feature id","text_answer":{"content":"3"}}]},
+                               "1e999999999":{"classifications":[{"feature_id":"c","name":"far","text_answer":{"content":"4"}}]}},
+                  "segments":{"a":[[1500,1600]],"b":[[15E2,1700]],"c":[[1e999999999,2e999999999]]}}}]}}}
+                """);
+
+        List<TemporalClassification> temporal = record.projects().get(0).labels().get(0).temporal();
+        assertEquals(List.of("first", "second", "no feature id", "far"),
+                temporal.stream().map(t -> t.classification().name()).toList());
+        assertEquals(List.of("1500.0", "1500", "1500", "1e999999999"),
+                temporal.stream().map(TemporalClassification::startMs).toList());
+        assertEquals(java.util.Arrays.asList("1600", "1700", null, "2e999999999"),
+                temporal.stream().map(TemporalClassification::endMs).toList());
+    }
+
+    @Test
+    void tooDeepNestingIsAMalformedLine() {
+        String level = "{\"name\":\"q\",\"radio_answer\":{\"name\":\"a\",\"classifications\":[";
+        String deep = "{\"data_row\":{\"id\":\"d\"},\"projects\":{\"p\":{\"labels\":[{\"annotations\":{\"classifications\":["
+                + level.repeat(400) + "]}}".repeat(400) + "]}}]}}}";
+        MalformedLineException e = assertThrows(MalformedLineException.class, () -> decoder.decode(deep));
+        assertTrue(e.getMessage().startsWith("not valid JSON: Input is too deeply nested"), e.getMessage());
+    }
+
+    @Test
+    void deepNestingInAnUnknownFieldIsSkipped() throws Exception {
+        String deep = "{\"data_row\":{\"id\":\"d\"},\"x\":" + "[".repeat(1100) + "]".repeat(1100) + "}";
+        assertEquals("d", decoder.decode(deep).dataRow().id());
+    }
+
+    @Test
+    void nullsInsideArraysAreWrongTypes() {
+        assertRejected("field projects.p.labels[0].annotations.segments.f[0] must be [start, end], found [null, 5]",
+                """
+                {"data_row":{"id":"d"},"projects":{"p":{"labels":[{"annotations":{"segments":{"f":[[null,5]]}}}]}}}""");
+        assertRejected("field projects.p.labels[0].annotations.classifications[0].checklist_answers[1] has the wrong "
+                        + "type: expected an object, found null",
+                """
+                {"data_row":{"id":"d"},"projects":{"p":{"labels":[{"annotations":{"classifications":[
+                  {"name":"c","checklist_answers":[{"name":"a"},null]}]}}]}}}""");
+    }
+
+    @Test
     void reportsUnknownShapesWithTheirPathInsteadOfDroppingThem() throws Exception {
         ExportRecord record = decoder.decode("""
                 {"data_row":{"id":"dr1"},"projects":{"p":{"labels":[{"id":"l","annotations":{
