@@ -4,6 +4,7 @@ import dev.audioexport.operations.ExportOperations;
 import dev.audioexport.operations.OperationException;
 import dev.audioexport.operations.RepositoryConfig;
 import dev.audioexport.operations.StartedRun;
+import dev.audioexport.model.ExportDecoder;
 import dev.audioexport.source.Sources;
 import jakarta.batch.runtime.JobExecution;
 import java.io.IOException;
@@ -18,7 +19,7 @@ import java.util.Set;
 final class Commands {
 
     private static final Set<String> RUN_OPTIONS = Set.of("--source", "--csv", "--rejects", "--chunk-size",
-            "--skip-limit", "--repository");
+            "--skip-limit", "--repository", "--decoder");
     private static final Set<String> REPOSITORY_OPTION = Set.of("--repository");
 
     private final PrintStream out;
@@ -45,6 +46,9 @@ final class Commands {
         parameters.setProperty("rejects", rejects.toString());
         parameters.setProperty("chunkSize", String.valueOf(arguments.intValue("--chunk-size", 1000, 1)));
         parameters.setProperty("skipLimit", String.valueOf(arguments.intValue("--skip-limit", 1000, 0)));
+        if (arguments.has("--decoder")) {
+            parameters.setProperty("decoder", decoderName(arguments.get("--decoder")));
+        }
         Session session = Session.open(arguments.get("--repository"));
         StartedRun run = session.operations().start(ExportOperations.JOB_NAME, parameters);
         return new RunWatcher(session, out, err).watch(run);
@@ -76,6 +80,15 @@ final class Commands {
             report.one(executionId(arguments.positional().get(0)));
         }
         return Main.COMPLETED;
+    }
+
+    private static String decoderName(String name) {
+        try {
+            ExportDecoder.named(name);
+            return name;
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--decoder: " + e.getMessage());
+        }
     }
 
     private static long lastUnfinished(Session session) {

@@ -23,6 +23,7 @@ public final class Main {
             usage:
               audio-export run --source URI --csv FILE [--rejects FILE]
                                [--chunk-size N] [--skip-limit N] [--repository JDBC_URL]
+                               [--decoder streaming|jsonb]
               audio-export restart (--last | EXECUTION_ID) [--repository JDBC_URL]
               audio-export status [EXECUTION_ID] [--repository JDBC_URL]
             The source is file:PATH or a path (NDJSON, plain or gzip).""";
