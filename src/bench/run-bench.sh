@@ -2,6 +2,7 @@
 # End-to-end benchmark of the command line on synthetic audio exports. Prints, in one run:
 #   - the parse-only ceiling (JSON-P token scan of the same file, one thread),
 #   - NDJSON -> CSV throughput of `audio-export run` (MB/s, rows/s) and its peak RSS,
+#     with the streaming decoder (default) and with the JSON-B one,
 #   - peak RSS on a small and a large export (memory must not grow with the input),
 #   - the cost of `restart --last` after a SIGKILL at 90% of the run, against a full run.
 # Usage: src/bench/run-bench.sh [SIZE_MB=300] [SMALL_MB=100] [LARGE_MB=1000]
@@ -56,6 +57,11 @@ e2e=$(awk -v mb="$main_mb" -v s="$full_s" 'BEGIN {printf "%.1f", mb / s}')
 rows_s=$(awk -v r="$full_rows" -v s="$full_s" 'BEGIN {printf "%.0f", r / s}')
 echo "end to end NDJSON -> CSV: $e2e MB/s, $rows_s rows/s ($full_rows rows in $full_s s), peak RSS $(rss_mb full) MB"
 echo "end to end / ceiling: $(ratio "$e2e" "$ceiling") (target >= 0.50)"
+
+run_cli jsonb run --source "$main_export" --csv "$work/jsonb.csv" --decoder jsonb
+jsonb_same=$(cmp -s "$work/full.csv" "$work/jsonb.csv" && echo "same CSV" || echo "DIFFERENT CSV")
+echo "end to end with the JSON-B (Yasson) decoder instead: $(awk -v mb="$main_mb" -v s="$(seconds jsonb)" \
+  'BEGIN {printf "%.1f", mb / s}') MB/s ($jsonb_same)"
 
 full_csv_bytes=$(stat -c %s "$work/full.csv")
 rm -rf "$work/killed.state"
