@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Properties;
 import java.util.Set;
@@ -129,11 +130,24 @@ final class Commands {
         static Session open(String repositoryUrl) throws IOException {
             String home = System.getenv("AUDIOEXPORT_HOME");
             Path state = Path.of(home == null || home.isBlank() ? ".audio-export" : home).toAbsolutePath();
-            Files.createDirectories(state);
+            createPrivateDirectory(state);
             Path log = Logging.toFile(state);
             RepositoryConfig repository = repositoryUrl == null ? RepositoryConfig.defaultFor(state)
                     : RepositoryConfig.of(repositoryUrl);
             return new Session(new ExportOperations(repository, state), repositoryUrl, log);
+        }
+
+        /** The job repository and the log are the operator's alone: other local users get no access. */
+        private static void createPrivateDirectory(Path state) throws IOException {
+            if (Files.isDirectory(state)) {
+                return;
+            }
+            if (state.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+                Files.createDirectories(state,
+                        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+            } else {
+                Files.createDirectories(state);
+            }
         }
 
         /** The command that restarts {@code executionId} against the same repository. */

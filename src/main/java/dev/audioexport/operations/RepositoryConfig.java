@@ -8,9 +8,15 @@ import java.nio.file.Path;
  */
 public record RepositoryConfig(String jdbcUrl, String user, String password) {
 
-    /** The default: an H2 database file under the state directory, shared safely between processes. */
+    /**
+     * The default: an H2 database file under the state directory. AUTO_SERVER lets {@code status}
+     * read it while a run in another process holds it (over loopback only); the SOCKET lock lets
+     * a new process take it over at once after that run was killed, where H2's default file lock
+     * makes it wait seconds to be sure the owner is gone.
+     */
     public static RepositoryConfig defaultFor(Path stateDirectory) {
-        return of("jdbc:h2:file:" + stateDirectory.toAbsolutePath().resolve("repository") + ";AUTO_SERVER=TRUE");
+        return of("jdbc:h2:file:" + stateDirectory.toAbsolutePath().resolve("repository")
+                + ";AUTO_SERVER=TRUE;FILE_LOCK=SOCKET");
     }
 
     public static RepositoryConfig of(String jdbcUrl) {
