@@ -8,21 +8,21 @@ import java.nio.file.Path;
 import java.util.Properties;
 
 /** Runs jobs on the embedded runtime with a JDBC (H2 file) job repository, as the command line does. */
-final class EmbeddedJobs {
+public final class EmbeddedJobs {
 
-    final ExportOperations operations;
+    public final ExportOperations operations;
 
-    EmbeddedJobs(Path state) {
+    public EmbeddedJobs(Path state) {
         operations = new ExportOperations(RepositoryConfig.of("jdbc:h2:file:" + state.resolve("repository")), state);
     }
 
-    JobExecution run(String job, Properties parameters) throws Exception {
+    public JobExecution run(String job, Properties parameters) throws Exception {
         try (StartedRun run = operations.start(job, parameters)) {
             return awaitEnd(run);
         }
     }
 
-    JobExecution restart(long executionId, Properties overrides) throws Exception {
+    public JobExecution restart(long executionId, Properties overrides) throws Exception {
         try (StartedRun run = operations.restart(executionId, overrides)) {
             return awaitEnd(run);
         }
@@ -33,9 +33,13 @@ final class EmbeddedJobs {
         return operations.execution(run.executionId());
     }
 
-    static Properties parameters(Path source, Path csv, int chunkSize, String... more) {
+    public static Properties parameters(Path source, Path csv, int chunkSize, String... more) {
+        return parameters(source.toString(), csv, chunkSize, more);
+    }
+
+    public static Properties parameters(String source, Path csv, int chunkSize, String... more) {
         Properties p = new Properties();
-        p.setProperty("source", source.toString());
+        p.setProperty("source", source);
         p.setProperty("csv", csv.toString());
         p.setProperty("chunkSize", String.valueOf(chunkSize));
         for (int i = 0; i + 1 < more.length; i += 2) {
