@@ -10,7 +10,7 @@ import java.util.Arrays;
  * offset 0; blank lines (empty or whitespace only) are counted but not returned. Memory is bounded by the longest line
  * (capped at {@code maxLineBytes}: longer lines come back truncated and flagged).
  */
-final class LineSplitter {
+public final class LineSplitter {
 
     private static final int BUFFER_SIZE = 1 << 16;
 
@@ -26,7 +26,7 @@ final class LineSplitter {
     private int pendingLength;
     private boolean endOfInput;
 
-    LineSplitter(InputStream in, long startOffset, long startLineNumber, int maxLineBytes) {
+    public LineSplitter(InputStream in, long startOffset, long startLineNumber, int maxLineBytes) {
         this.in = in;
         this.offset = startOffset;
         this.lineNumber = startLineNumber;
@@ -34,15 +34,15 @@ final class LineSplitter {
     }
 
     /** Offset of the first byte not yet returned in a line. */
-    long nextOffset() {
+    public long nextOffset() {
         return offset;
     }
 
-    long lineNumber() {
+    public long lineNumber() {
         return lineNumber;
     }
 
-    ExportLine next() throws IOException {
+    public ExportLine next() throws IOException {
         while (true) {
             long lineStart = offset;
             int lineLength = readLine();

@@ -1,0 +1,17 @@
+package dev.audioexport.source;
+
+import java.nio.file.Path;
+import java.util.function.Consumer;
+
+/**
+ * What a source needs besides its URI and checkpoint: the job parameters that tune it, where
+ * the export's own error lines go (Labelbox's ERRORS stream), and who hears what the source is
+ * waiting for before its first line.
+ *
+ * @param exportErrors file for the export's error lines; null when the job has none
+ * @param waiting      receives short status texts such as "Labelbox export task 40%"
+ */
+public record SourceOptions(SourceParameters parameters, Path exportErrors, Consumer<String> waiting) {
+
+    public static final SourceOptions DEFAULTS = new SourceOptions(SourceParameters.NONE, null, status -> { });
+}

@@ -1,0 +1,98 @@
+package dev.audioexport.source.http;
+
+import jakarta.ws.rs.client.Client;
+import jakarta.ws.rs.client.ClientBuilder;
+import jakarta.ws.rs.client.Entity;
+import jakarta.ws.rs.client.Invocation;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import org.jboss.resteasy.specimpl.BuiltResponse;
+
+/**
+ * HTTP through the Jakarta REST Client (RESTEasy in SE, the server's own in WildFly). Bodies
+ * are read as raw streams: no content decoding, so byte offsets are the server's offsets.
+ */
+public final class HttpTransport implements Closeable {
+
+    private final Client client;
+
+    public HttpTransport(Duration timeout) {
+        this.client = ClientBuilder.newBuilder()
+                .connectTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
+                .readTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
+                .build();
+    }
+
+    /** Asks for {@code uri} from byte {@code from} on (a Range request when from > 0); the body is left unread. */
+    public Response get(URI uri, long from) {
+        Invocation.Builder request = client.target(uri).request().header(HttpHeaders.ACCEPT_ENCODING, "identity");
+        if (from > 0) {
+            request.header("Range", "bytes=" + from + "-");
+        }
+        return request.get();
+    }
+
+    /** POSTs a JSON document with a bearer token; the token goes into the header only. */
+    public Response postJson(URI uri, String json, String bearerToken) {
+        return client.target(uri).request(MediaType.APPLICATION_JSON_TYPE)
+                .header(HttpHeaders.AUTHORIZATION, "Bearer " + bearerToken)
+                .post(Entity.entity(json, MediaType.APPLICATION_JSON_TYPE));
+    }
+
+    /** Throws for the answers that are retried (408, 5xx) or waited out (429). */
+    public static void throwIfTransient(Response response, String what) throws IOException {
+        int status = response.getStatus();
+        if (status == 429) {
+            throw new RateLimitedException(what + ": HTTP 429", retryAfter(response));
+        }
+        if (status == 408 || status >= 500) {
+            throw new TransientHttpException(what + ": HTTP " + status);
+        }
+    }
+
+    /** The Retry-After header in seconds, or null when absent or a date. */
+    static Duration retryAfter(Response response) {
+        String value = response.getHeaderString("Retry-After");
+        try {
+            return value == null ? null : Duration.ofSeconds(Long.parseLong(value.strip()));
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    public static InputStream body(Response response) {
+        return response.readEntity(InputStream.class);
+    }
+
+    /**
+     * Drops the connection of a response whose body is not read to its end. {@code close()}
+     * would first download the rest of it (the Apache engine drains bodies to reuse connections):
+     * the wrong thing for a half-read slice of many megabytes or a stalled download.
+     */
+    public static void abort(Response response) {
+        if (response == null) {
+            return;
+        }
+        try {
+            if (response instanceof BuiltResponse built) {
+                built.releaseConnection(false);
+            } else {
+                response.close();
+            }
+        } catch (IOException | RuntimeException e) {
+            // the connection is being thrown away; nothing more to do with it
+        }
+    }
+
+    @Override
+    public void close() {
+        client.close();
+    }
+}
