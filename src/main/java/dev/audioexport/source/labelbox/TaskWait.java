@@ -1,0 +1,65 @@
+package dev.audioexport.source.labelbox;
+
+import dev.audioexport.source.SourceException;
+import dev.audioexport.source.SourceParameters;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.function.Consumer;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Waits for an export task to complete: polls every {@code interval} (job parameter
+ * {@code pollSeconds}, default 2) for at most {@code timeout} ({@code pollTimeoutMinutes},
+ * default 120, as the SDK), reporting the completion percent.
+ */
+record TaskWait(Duration interval, Duration timeout) {
+
+    private static final Logger LOG = Logger.getLogger(TaskWait.class.getName());
+
+    static TaskWait from(SourceParameters parameters) {
+        double seconds = parameters.decimal("pollSeconds", 2, 0.05);
+        double minutes = parameters.decimal("pollTimeoutMinutes", 120, 0.01);
+        return new TaskWait(Duration.ofMillis(Math.round(seconds * 1000)), Duration.ofMillis(Math.round(minutes * 60_000)));
+    }
+
+    void untilComplete(LabelboxApi api, String userId, String taskId, Consumer<String> waiting) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        double lastPercent = -1;
+        while (true) {
+            LabelboxApi.TaskState state = api.task(userId, taskId).orElseThrow(() -> new SourceException(
+                    "Labelbox does not list the export task " + taskId + " it has just created."));
+            switch (state.status()) {
+                case "COMPLETE" -> {
+                    return;
+                }
+                case "FAILED" -> throw new SourceException("Labelbox export task " + taskId + " failed"
+                        + (state.errors() == null ? "" : ": " + state.errors())
+                        + ". Check the project and filters, then start over with 'run'.");
+                default -> {
+                    if (state.completionPercentage() != lastPercent) {
+                        lastPercent = state.completionPercentage();
+                        String status = String.format(Locale.ROOT, "Labelbox export task %s %.0f%%", taskId, lastPercent);
+                        waiting.accept(status);
+                        LOG.log(Level.INFO, status);
+                    }
+                }
+            }
+            if (System.nanoTime() > deadline) {
+                throw new SourceException(String.format(Locale.ROOT, "Labelbox export task %s is still %s at %.0f%% "
+                        + "after %d minutes; raise pollTimeoutMinutes (--poll-timeout-minutes) and start over with 'run'.",
+                        taskId, state.status(), lastPercent, timeout.toMinutes()));
+            }
+            sleep();
+        }
+    }
+
+    private void sleep() {
+        try {
+            Thread.sleep(interval.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SourceException("Interrupted while waiting for the Labelbox export task.", e);
+        }
+    }
+}
