@@ -2,6 +2,8 @@ package dev.audioexport.batch;
 
 import dev.audioexport.source.ExportLine;
 import dev.audioexport.source.LineSource;
+import dev.audioexport.source.SourceOptions;
+import dev.audioexport.source.SourceParameters;
 import dev.audioexport.source.SourcePosition;
 import dev.audioexport.source.Sources;
 import jakarta.batch.api.BatchProperty;
@@ -12,10 +14,12 @@ import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import java.io.Serializable;
+import java.nio.file.Path;
 
 /**
  * Streams the export's lines; its checkpoint is the source's position (offset, line, identity)
- * at the end of the last chunk written.
+ * at the end of the last chunk written. The step's properties tune network sources (filters,
+ * polling, retries: see the job XML).
  */
 @Named
 @Dependent
@@ -24,6 +28,10 @@ public class ExportLineReader extends AbstractItemReader {
     @Inject
     @BatchProperty
     String source;
+
+    @Inject
+    @BatchProperty
+    String exportErrors;
 
     @Inject
     JobContext job;
@@ -38,12 +46,14 @@ public class ExportLineReader extends AbstractItemReader {
 
     @Override
     public void open(Serializable checkpoint) throws Exception {
-        lines = Sources.open(source, (SourcePosition) checkpoint);
+        progress = RunProgress.start(job.getExecutionId());
+        SourceOptions options = new SourceOptions(SourceParameters.of(step.getProperties()),
+                exportErrors == null || exportErrors.isBlank() ? null : Path.of(exportErrors), progress::waiting);
+        lines = Sources.open(source, (SourcePosition) checkpoint, options);
         outputs = StepOutputs.of(step);
         outputs.source = lines;
         outputs.chunkEnd = (SourcePosition) checkpoint;
         outputs.linesRead = lines.position().lineNumber();
-        progress = RunProgress.start(job.getExecutionId());
     }
 
     @Override

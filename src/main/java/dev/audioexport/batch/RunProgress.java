@@ -15,6 +15,7 @@ public final class RunProgress {
     private volatile long bytesConsumed;
     private volatile long sourceSize = -1;
     private volatile long rowsWritten;
+    private volatile String waitingFor;
 
     /** The progress of a running execution, or null when it does not run in this JVM. */
     public static RunProgress of(long executionId) {
@@ -29,7 +30,13 @@ public final class RunProgress {
         RUNNING.remove(executionId);
     }
 
+    /** What the source waits for before its first line (an export task being prepared). */
+    void waiting(String what) {
+        waitingFor = what;
+    }
+
     void source(long lines, long bytes, long size) {
+        waitingFor = null;
         linesRead = lines;
         bytesConsumed = bytes;
         sourceSize = size;
@@ -54,6 +61,11 @@ public final class RunProgress {
 
     public long rowsWritten() {
         return rowsWritten;
+    }
+
+    /** What the source is waiting for, or null once lines flow. */
+    public String waitingFor() {
+        return waitingFor;
     }
 
     /** Percent of the source consumed, or -1 when its size is unknown. */

@@ -40,7 +40,8 @@ final class StepOutputs {
     }
 
     ExportTotals totals() {
-        return new ExportTotals(linesRead, rowsWritten, linesRejected, unknownShapes);
+        return new ExportTotals(linesRead, rowsWritten, linesRejected, unknownShapes,
+                source == null ? 0 : source.exportErrors());
     }
 
     /** Called as a chunk is written: every line read so far belongs to it. */

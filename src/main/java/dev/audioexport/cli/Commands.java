@@ -5,22 +5,41 @@ import dev.audioexport.operations.OperationException;
 import dev.audioexport.operations.RepositoryConfig;
 import dev.audioexport.operations.StartedRun;
 import dev.audioexport.model.ExportDecoder;
+import dev.audioexport.source.SourceException;
+import dev.audioexport.source.SourceParameters;
 import dev.audioexport.source.Sources;
+import dev.audioexport.source.http.RetryPolicy;
+import dev.audioexport.source.labelbox.LabelboxLineSource;
 import jakarta.batch.runtime.JobExecution;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 
 /** The three commands; each validates its arguments before anything starts. */
 final class Commands {
 
-    private static final Set<String> RUN_OPTIONS = Set.of("--source", "--csv", "--rejects", "--chunk-size",
-            "--skip-limit", "--repository", "--decoder");
+    /** Options of labelbox: sources, and the job parameter each sets. */
+    private static final Map<String, String> LABELBOX_OPTIONS = options(
+            "--last-activity-from", "lastActivityFrom", "--last-activity-to", "lastActivityTo",
+            "--label-created-from", "labelCreatedFrom", "--label-created-to", "labelCreatedTo",
+            "--workflow-status", "workflowStatus", "--batch-ids", "batchIds", "--data-row-ids", "dataRowIds",
+            "--global-keys", "globalKeys", "--exclude", "exclude", "--poll-seconds", "pollSeconds",
+            "--poll-timeout-minutes", "pollTimeoutMinutes");
+    /** Options of all network sources. */
+    private static final Map<String, String> NETWORK_OPTIONS = options("--retry-attempts", "retryAttempts",
+            "--retry-delay-ms", "retryDelayMillis", "--http-timeout-seconds", "httpTimeoutSeconds");
+    private static final Set<String> ID_OPTIONS = Set.of("--batch-ids", "--data-row-ids", "--global-keys");
+    /** Longer id lists go in a file: JBeret keeps all job parameters in one VARCHAR(3000) column. */
+    private static final int MAX_INLINE_IDS_CHARS = 1000;
+    private static final Set<String> RUN_OPTIONS = runOptions();
     private static final Set<String> REPOSITORY_OPTION = Set.of("--repository");
 
     private final PrintStream out;
@@ -34,17 +53,15 @@ final class Commands {
     int run(List<String> args) throws Exception {
         Arguments arguments = Arguments.parse(args, RUN_OPTIONS, Set.of());
         noPositional(arguments);
-        Path source = Sources.filePath(arguments.required("--source")).toAbsolutePath();
-        if (!Files.isRegularFile(source) || !Files.isReadable(source)) {
-            throw new UsageException("source " + source + " is not a readable file");
-        }
+        Properties parameters = sourceParameters(arguments);
         Path csv = outputFile(arguments.required("--csv"), "--csv");
         Path rejects = outputFile(arguments.has("--rejects") ? arguments.get("--rejects") : csv + ".rejects.jsonl",
                 "--rejects");
-        Properties parameters = new Properties();
-        parameters.setProperty("source", source.toString());
+        Path exportErrors = outputFile(arguments.has("--export-errors") ? arguments.get("--export-errors")
+                : csv + ".export-errors.jsonl", "--export-errors");
         parameters.setProperty("csv", csv.toString());
         parameters.setProperty("rejects", rejects.toString());
+        parameters.setProperty("exportErrors", exportErrors.toString());
         parameters.setProperty("chunkSize", String.valueOf(arguments.intValue("--chunk-size", 1000, 1)));
         parameters.setProperty("skipLimit", String.valueOf(arguments.intValue("--skip-limit", 1000, 0)));
         if (arguments.has("--decoder")) {
@@ -90,6 +107,87 @@ final class Commands {
         } catch (IllegalArgumentException e) {
             throw new UsageException("--decoder: " + e.getMessage());
         }
+    }
+
+    /** The source and its options as job parameters, checked as far as possible without a request. */
+    private static Properties sourceParameters(Arguments arguments) {
+        String uri = arguments.required("--source").strip();
+        Sources.Kind kind = Sources.kind(uri);
+        Properties parameters = new Properties();
+        copyOptions(arguments, LABELBOX_OPTIONS, kind == Sources.Kind.LABELBOX, "labelbox: sources", parameters);
+        copyOptions(arguments, NETWORK_OPTIONS, kind != Sources.Kind.FILE, "http(s) and labelbox: sources", parameters);
+        SourceParameters checked = SourceParameters.of(parameters);
+        try {
+            switch (kind) {
+                case FILE -> uri = readableFile(uri).toString();
+                case HTTP -> RetryPolicy.from(checked);
+                case LABELBOX -> LabelboxLineSource.validate(uri, checked);
+            }
+        } catch (SourceException e) {
+            throw new UsageException(withOptionNames(e.getMessage()));
+        }
+        parameters.setProperty("source", uri);
+        return parameters;
+    }
+
+    private static void copyOptions(Arguments arguments, Map<String, String> options, boolean applies, String to,
+            Properties parameters) {
+        options.forEach((option, parameter) -> {
+            if (!arguments.has(option)) {
+                return;
+            }
+            if (!applies) {
+                throw new UsageException(option + " applies to " + to + " only");
+            }
+            parameters.setProperty(parameter, ID_OPTIONS.contains(option) ? ids(option, arguments.get(option))
+                    : arguments.get(option));
+        });
+    }
+
+    /** An id list as given, or {@code @FILE} made absolute so that a restart from elsewhere finds it. */
+    private static String ids(String option, String value) {
+        if (value.startsWith("@")) {
+            return "@" + Path.of(value.substring(1)).toAbsolutePath();
+        }
+        if (value.length() > MAX_INLINE_IDS_CHARS) {
+            throw new UsageException(option + ": a list this long goes in a file, one id per line: " + option + " @FILE");
+        }
+        return value;
+    }
+
+    private static Path readableFile(String uri) {
+        Path source = Sources.filePath(uri).toAbsolutePath();
+        if (!Files.isRegularFile(source) || !Files.isReadable(source)) {
+            throw new UsageException("source " + source + " is not a readable file");
+        }
+        return source;
+    }
+
+    /** Source messages name job parameters; on the command line the options are what the user typed. */
+    private static String withOptionNames(String message) {
+        String text = message;
+        for (Map<String, String> options : List.of(LABELBOX_OPTIONS, NETWORK_OPTIONS)) {
+            for (Map.Entry<String, String> option : options.entrySet()) {
+                text = text.replaceAll("\\b" + option.getValue() + "\\b", option.getKey());
+            }
+        }
+        return text;
+    }
+
+    private static Map<String, String> options(String... optionThenParameter) {
+        Map<String, String> options = new LinkedHashMap<>();
+        for (int i = 0; i < optionThenParameter.length; i += 2) {
+            options.put(optionThenParameter[i], optionThenParameter[i + 1]);
+        }
+        return options;
+    }
+
+    private static Set<String> runOptions() {
+        Set<String> options = new HashSet<>(Set.of("--source", "--csv", "--rejects", "--export-errors", "--chunk-size",
+                "--skip-limit", "--repository", "--decoder"));
+        options.addAll(LABELBOX_OPTIONS.keySet());
+        options.addAll(NETWORK_OPTIONS.keySet());
+        return Set.copyOf(options);
     }
 
     private static long lastUnfinished(Session session) {

@@ -21,12 +21,20 @@ public final class Main {
 
     static final String USAGE = """
             usage:
-              audio-export run --source URI --csv FILE [--rejects FILE]
+              audio-export run --source URI --csv FILE [--rejects FILE] [--export-errors FILE]
                                [--chunk-size N] [--skip-limit N] [--repository JDBC_URL]
-                               [--decoder streaming|jsonb]
+                               [--decoder streaming|jsonb] [source options]
               audio-export restart (--last | EXECUTION_ID) [--repository JDBC_URL]
               audio-export status [EXECUTION_ID] [--repository JDBC_URL]
-            The source is file:PATH or a path (NDJSON, plain or gzip).""";
+            The source is file:PATH or a path (NDJSON, plain or gzip), http(s)://URL (the same, streamed),
+            or labelbox:PROJECT_ID (the export API; API key from LABELBOX_API_KEY, endpoint from
+            LABELBOX_ENDPOINT). Options of labelbox: sources:
+              --last-activity-from/--last-activity-to DATE   --label-created-from/--label-created-to DATE
+                  (YYYY-MM-DD or 'YYYY-MM-DD hh:mm:ss' in UTC, or ISO-8601 with an offset)
+              --workflow-status ToLabel|InReview|InRework|Done
+              --batch-ids|--data-row-ids|--global-keys IDS   (comma-separated, or @FILE: one per line)
+              --exclude attachments,metadata,...   --poll-seconds S   --poll-timeout-minutes M
+            Options of network sources: --retry-attempts N  --retry-delay-ms MS  --http-timeout-seconds S""";
 
     private Main() {
     }

@@ -4,6 +4,7 @@ import dev.audioexport.batch.ExportTotals;
 import dev.audioexport.batch.RunProgress;
 import dev.audioexport.operations.ExportOperations;
 import dev.audioexport.operations.StartedRun;
+import dev.audioexport.source.Sources;
 import jakarta.batch.runtime.BatchStatus;
 import jakarta.batch.runtime.JobExecution;
 import java.io.PrintStream;
@@ -80,6 +81,9 @@ final class RunWatcher {
     }
 
     static String progressLine(RunProgress progress, long elapsedNanos) {
+        if (progress.waitingFor() != null) {
+            return "waiting: " + progress.waitingFor() + "\033[K";
+        }
         double seconds = Math.max(elapsedNanos / 1e9, 1e-3);
         double percent = progress.percent();
         return String.format(Locale.ROOT, "%,d lines  %,d rows  %.1f MB/s%s", progress.linesRead(),
@@ -100,6 +104,10 @@ final class RunWatcher {
                 totals.unknownShapes() > 0 ? " (see " + session.log() + ")" : "");
         out.println("  csv             " + parameters.getProperty("csv"));
         out.println("  rejects         " + parameters.getProperty("rejects"));
+        if (Sources.kind(parameters.getProperty("source")) == Sources.Kind.LABELBOX) {
+            out.printf(Locale.ROOT, "  export errors   %,d (%s)%n", totals.exportErrors(),
+                    parameters.getProperty("exportErrors"));
+        }
         if (status == BatchStatus.COMPLETED) {
             return Main.COMPLETED;
         }

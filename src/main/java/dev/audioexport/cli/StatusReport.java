@@ -51,6 +51,7 @@ final class StatusReport {
         out.printf(Locale.ROOT, "  rows written    %,d%n", totals.rowsWritten());
         out.printf(Locale.ROOT, "  lines rejected  %,d%n", totals.linesRejected());
         out.printf(Locale.ROOT, "  unknown shapes  %,d%n", totals.unknownShapes());
+        out.printf(Locale.ROOT, "  export errors   %,d%n", totals.exportErrors());
         for (StepExecution step : operations.steps(executionId)) {
             StringBuilder metrics = new StringBuilder();
             for (Metric metric : step.getMetrics()) {

@@ -20,4 +20,12 @@ public interface LineSource extends Closeable {
 
     /** Where the lines come from, for messages. */
     String description();
+
+    /**
+     * Lines the export itself reported as failed (Labelbox's ERRORS stream), written to the
+     * export-errors file rather than returned; 0 for sources that have no such stream.
+     */
+    default long exportErrors() {
+        return 0;
+    }
 }

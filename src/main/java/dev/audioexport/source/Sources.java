@@ -1,30 +1,79 @@
 package dev.audioexport.source;
 
+import dev.audioexport.source.http.HttpLineSource;
+import dev.audioexport.source.http.HttpPosition;
+import dev.audioexport.source.labelbox.LabelboxLineSource;
+import dev.audioexport.source.labelbox.LabelboxPosition;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Path;
 
-/** Opens a source from its URI: {@code file:PATH} or a bare path. */
+/**
+ * Opens a source from its URI: {@code file:PATH} or a bare path, {@code http(s)://URL}, or
+ * {@code labelbox:PROJECT_ID}.
+ */
 public final class Sources {
 
     /** Lines longer than this are rejected rather than held in memory whole. */
     public static final int DEFAULT_MAX_LINE_BYTES = 64 << 20;
 
+    /** The kinds of source, told apart by the URI's scheme. */
+    public enum Kind { FILE, HTTP, LABELBOX }
+
     private Sources() {
     }
 
     public static LineSource open(String uri, SourcePosition resumeFrom) throws IOException {
-        Path file = filePath(uri);
-        if (resumeFrom != null && !(resumeFrom instanceof FilePosition)) {
-            throw new SourceException("The checkpoint of source " + uri + " is not a file position: "
-                    + "the source parameter changed since the run started.");
+        return open(uri, resumeFrom, SourceOptions.DEFAULTS);
+    }
+
+    public static LineSource open(String uri, SourcePosition resumeFrom, SourceOptions options) throws IOException {
+        return switch (kind(uri)) {
+            case LABELBOX -> LabelboxLineSource.open(uri, checkpoint(uri, resumeFrom, LabelboxPosition.class), options,
+                    DEFAULT_MAX_LINE_BYTES);
+            case HTTP -> HttpLineSource.open(httpUri(uri), checkpoint(uri, resumeFrom, HttpPosition.class), options,
+                    DEFAULT_MAX_LINE_BYTES);
+            case FILE -> FileLineSource.open(filePath(uri), checkpoint(uri, resumeFrom, FilePosition.class),
+                    DEFAULT_MAX_LINE_BYTES);
+        };
+    }
+
+    public static Kind kind(String uri) {
+        if (uri != null && uri.startsWith(LabelboxLineSource.SCHEME)) {
+            return Kind.LABELBOX;
         }
-        return FileLineSource.open(file, (FilePosition) resumeFrom, DEFAULT_MAX_LINE_BYTES);
+        if (uri != null && (uri.startsWith("http://") || uri.startsWith("https://"))) {
+            return Kind.HTTP;
+        }
+        return Kind.FILE;
+    }
+
+    /** The URL of an http(s) source, checked for a host. */
+    public static URI httpUri(String uri) {
+        try {
+            URI parsed = new URI(uri);
+            if (parsed.getHost() != null) {
+                return parsed;
+            }
+        } catch (java.net.URISyntaxException e) {
+            // reported below
+        }
+        throw new SourceException("Source '" + uri.replaceAll("\\?.*", "?...") + "' is not a valid http(s) URL.");
+    }
+
+    private static <T extends SourcePosition> T checkpoint(String uri, SourcePosition resumeFrom, Class<T> type) {
+        if (resumeFrom != null && !type.isInstance(resumeFrom)) {
+            throw new SourceException("The checkpoint of source " + uri + " is a " + resumeFrom.getClass().getSimpleName()
+                    + ", not a " + type.getSimpleName() + ": the source parameter changed since the run started.");
+        }
+        return type.cast(resumeFrom);
     }
 
     /** The local file a source URI names; unsupported schemes are refused with the list of supported ones. */
     public static Path filePath(String uri) {
         if (uri == null || uri.isBlank()) {
-            throw new SourceException("No source given: pass --source file:PATH (or a path).");
+            throw new SourceException("No source given: pass --source file:PATH (or a path), http(s)://URL or "
+                    + "labelbox:PROJECT_ID.");
         }
         if (uri.startsWith("file:")) {
             String rest = uri.substring("file:".length());
@@ -32,7 +81,8 @@ public final class Sources {
         }
         int colon = uri.indexOf(':');
         if (colon > 1 && uri.substring(0, colon).matches("[a-zA-Z][a-zA-Z0-9+.-]*")) {
-            throw new SourceException("Unsupported source '" + uri + "': this version reads file:PATH or a plain path.");
+            throw new SourceException("Unsupported source '" + uri + "': use file:PATH (or a plain path), "
+                    + "http(s)://URL or labelbox:PROJECT_ID.");
         }
         return Path.of(uri);
     }
