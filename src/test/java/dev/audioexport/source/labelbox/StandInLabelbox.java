@@ -1,0 +1,485 @@
+package dev.audioexport.source.labelbox;
+
+import com.sun.net.httpserver.HttpExchange;
+import dev.audioexport.source.http.RawHttpServer;
+import dev.audioexport.source.http.RawHttpServer.Answer;
+import dev.audioexport.source.http.RawHttpServer.Ending;
+import com.sun.net.httpserver.HttpServer;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.json.JsonValue;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.StringReader;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A stand-in for the Labelbox cloud on 127.0.0.1 (a random port), speaking the export protocol
+ * as the shared protocol notes document it: the GraphQL operations (checked word for word and
+ * variable by variable) and signed slice URLs serving a RESULT file (and optionally an ERRORS
+ * file) from disk. Faults are switched on per request; every request is logged.
+ */
+public final class StandInLabelbox implements AutoCloseable {
+
+    /** Which requests a fault counts. */
+    public enum Target { GRAPHQL, SLICE }
+
+    /** What happens to the n-th request of a target. */
+    public sealed interface Fault {
+    }
+
+    /** Answer with this HTTP status (500, 503, 429...). */
+    public record Status(int code) implements Fault {
+    }
+
+    /** Answer a slice with its full length declared but only its first {@code bytes} sent, then close. */
+    public record CutAfter(long bytes) implements Fault {
+    }
+
+    /** Like {@link CutAfter}, but the connection is reset (RST) instead of closed. */
+    public record ResetAfter(long bytes) implements Fault {
+    }
+
+    /** Answer a GraphQL call with the "You have exceeded..." error. */
+    public record RateLimitError() implements Fault {
+    }
+
+    /** The slice URL has expired: 403 now and for every later GET of the same URL. */
+    public record ExpiredUrl() implements Fault {
+    }
+
+    /** Send {@code bytes} (slices) or nothing (GraphQL), then hang for {@code millis}. */
+    public record Stall(long bytes, long millis) implements Fault {
+    }
+
+    /** Close the connection without any answer. */
+    public record Drop() implements Fault {
+    }
+
+    /** One request as the stand-in saw it, and the fault it met (null if none). */
+    public record Request(int sequence, Target target, String operation, String detail, int status, Fault fault) {
+    }
+
+    private static final String USER_ID = "user-1";
+    private static final Pattern RANGE = Pattern.compile("bytes=(\\d+)-");
+    private static final Pattern SLICE_PATH = Pattern.compile("/slices/([^/]+)/(RESULT|ERRORS)/(\\d+)");
+
+    private final HttpServer server;
+    private final RawHttpServer storage;
+    private final ExecutorService executor = Executors.newCachedThreadPool(daemonThreads());
+    private final String apiKey;
+    private final Map<String, Path> streams = new ConcurrentHashMap<>();
+    private final Map<String, Task> tasks = new ConcurrentHashMap<>();
+    private final Map<String, Fault> faults = new ConcurrentHashMap<>();
+    private final Map<Target, AtomicInteger> counts = Map.of(Target.GRAPHQL, new AtomicInteger(),
+            Target.SLICE, new AtomicInteger());
+    private final Set<String> expiredSignatures = ConcurrentHashMap.newKeySet();
+    private final List<Request> log = new CopyOnWriteArrayList<>();
+    private final List<JsonObject> createdInputs = new CopyOnWriteArrayList<>();
+    private final AtomicInteger sequence = new AtomicInteger();
+    private final AtomicInteger signatures = new AtomicInteger();
+    private final AtomicInteger taskIds = new AtomicInteger();
+    private volatile long sliceBytes = 1 << 20;
+    private volatile int pollsInProgress = 2;
+    private volatile String taskFailure;
+    private volatile boolean honourRange = true;
+
+    static {
+        // The JDK server writes headers and body in separate packets; with Nagle on, each
+        // answer then waits ~40 ms for the client's delayed ACK.
+        System.setProperty("sun.net.httpserver.nodelay", "true");
+    }
+
+    private StandInLabelbox(String apiKey) throws IOException {
+        this.apiKey = apiKey;
+        this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.setExecutor(executor);
+        server.createContext("/graphql", this::graphql);
+        server.start();
+        storage = RawHttpServer.start(this::slice);
+    }
+
+    /** Serves {@code result} as the RESULT stream of every export task; requests must carry {@code apiKey}. */
+    public static StandInLabelbox serving(Path result, String apiKey) throws IOException {
+        StandInLabelbox standIn = new StandInLabelbox(apiKey);
+        standIn.streams.put("RESULT", result);
+        return standIn;
+    }
+
+    public URI endpoint() {
+        return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/graphql");
+    }
+
+    public StandInLabelbox sliceBytes(long bytes) {
+        sliceBytes = bytes;
+        return this;
+    }
+
+    /** How many polls see a new task IN_PROGRESS before it completes. */
+    public StandInLabelbox pollsInProgress(int polls) {
+        pollsInProgress = polls;
+        return this;
+    }
+
+    /** New tasks end FAILED with this error. */
+    public StandInLabelbox failTasks(String error) {
+        taskFailure = error;
+        return this;
+    }
+
+    /** Tasks also have an ERRORS stream, served from this file. */
+    public StandInLabelbox errors(Path errors) {
+        streams.put("ERRORS", errors);
+        return this;
+    }
+
+    /** Slice GETs ignore Range headers and answer 200 with the whole slice. */
+    public StandInLabelbox ignoreRange() {
+        honourRange = false;
+        return this;
+    }
+
+    /** The {@code nth} request of {@code target} since the stand-in started (1-based) meets {@code fault}. */
+    public StandInLabelbox fault(Target target, int nth, Fault fault) {
+        faults.put(target + "#" + nth, fault);
+        return this;
+    }
+
+    /** Labelbox forgets every task, as when export tasks expire. */
+    public void expireTasks() {
+        tasks.clear();
+    }
+
+    public List<Request> log() {
+        return List.copyOf(log);
+    }
+
+    /** The {@code input} of every export mutation received. */
+    public List<JsonObject> createdInputs() {
+        return List.copyOf(createdInputs);
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        executor.shutdownNow();
+        try {
+            storage.close();
+        } catch (IOException e) {
+            // closing a test server; nothing to do
+        }
+    }
+
+    // --- GraphQL ------------------------------------------------------------------------------
+
+    private void graphql(HttpExchange exchange) throws IOException {
+        int nth = counts.get(Target.GRAPHQL).incrementAndGet();
+        String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+        JsonObject request = Json.createReader(new StringReader(body)).readObject();
+        String query = request.getString("query");
+        JsonObject variables = request.getJsonObject("variables");
+        String operation = GraphqlOperations.identify(query);
+        String detail = variables.containsKey("offset") ? variables.get("offset").toString() : "";
+        Fault fault = faults.remove(Target.GRAPHQL + "#" + nth);
+        if (fault != null && injected(exchange, Target.GRAPHQL, operation, detail, fault)) {
+            return;
+        }
+        if (!("Bearer " + apiKey).equals(exchange.getRequestHeaders().getFirst("Authorization"))) {
+            answer(exchange, Target.GRAPHQL, operation, detail, 401, error("Unauthorized"));
+            return;
+        }
+        JsonObject answer;
+        try {
+            answer = Json.createObjectBuilder().add("data", data(operation, query, variables)).build();
+        } catch (IllegalArgumentException e) {
+            answer(exchange, Target.GRAPHQL, operation, detail, 400, error(e.getMessage()));
+            return;
+        }
+        answer(exchange, Target.GRAPHQL, operation, detail, 200, answer);
+    }
+
+    private JsonObject data(String operation, String query, JsonObject variables) {
+        GraphqlOperations.check(operation, query, variables);
+        return switch (operation) {
+            case "exportDataRowsInProject" -> created(variables.getJsonObject("input"));
+            case "user" -> Json.createObjectBuilder().add("user", Json.createObjectBuilder().add("id", USER_ID)).build();
+            case "createdTasks" -> createdTasks(variables);
+            case "exportMetadataHeader" -> task(variables, "exportMetadataHeader", this::header);
+            case "exportFileFromOffset" -> task(variables, "exportFileFromOffset", this::fileFromOffset);
+            default -> throw new IllegalArgumentException("unknown operation");
+        };
+    }
+
+    private JsonObject created(JsonObject input) {
+        createdInputs.add(input);
+        String id = "task-" + taskIds.incrementAndGet();
+        tasks.put(id, new Task(id, pollsInProgress, taskFailure));
+        return Json.createObjectBuilder().add("exportDataRowsInProject",
+                Json.createObjectBuilder().add("taskId", id).add("isStreamable", true)).build();
+    }
+
+    private JsonObject createdTasks(JsonObject variables) {
+        if (!USER_ID.equals(variables.getString("userId"))) {
+            throw new IllegalArgumentException("no user " + variables.getString("userId"));
+        }
+        Task task = tasks.get(variables.getString("taskId"));
+        var list = Json.createArrayBuilder();
+        if (task != null) {
+            list.add(task.poll());
+        }
+        return Json.createObjectBuilder().add("user", Json.createObjectBuilder().add("createdTasks", list)).build();
+    }
+
+    private interface TaskField {
+        JsonValue answer(Task task, JsonObject variables);
+    }
+
+    private JsonObject task(JsonObject variables, String field, TaskField answer) {
+        Task task = tasks.get(variables.getJsonObject("where").getString("id"));
+        JsonObjectBuilder data = Json.createObjectBuilder();
+        if (task == null) {
+            return data.addNull("task").build();
+        }
+        return data.add("task", Json.createObjectBuilder().add(field, answer.answer(task, variables))).build();
+    }
+
+    private JsonValue header(Task task, JsonObject variables) {
+        Path stream = streams.get(variables.getString("streamType"));
+        if (stream == null || !task.isComplete()) {
+            return JsonValue.NULL;
+        }
+        return Json.createObjectBuilder().add("totalSize", size(stream)).add("totalLines", lines(stream)).build();
+    }
+
+    private JsonValue fileFromOffset(Task task, JsonObject variables) {
+        String streamType = variables.getString("streamType");
+        Path stream = streams.get(streamType);
+        long offset = Long.parseLong(variables.getString("offset"));
+        long size = stream == null ? 0 : size(stream);
+        if (stream == null || offset >= size) {
+            return JsonValue.NULL;
+        }
+        long index = offset / sliceBytes;
+        long start = index * sliceBytes;
+        long end = Math.min(start + sliceBytes, size) - 1;
+        String signature = "sig" + signatures.incrementAndGet() + "%2Fab%2Bcd";
+        String file = storage.baseUrl() + "/slices/" + task.id + "/" + streamType
+                + "/" + index + "?X-Goog-Expires=600&X-Goog-Signature=" + signature;
+        return Json.createObjectBuilder()
+                .add("offsets", Json.createObjectBuilder().add("start", start).add("end", end))
+                .add("lines", Json.createObjectBuilder().add("start", lineAt(stream, start)).add("end", lineAt(stream, end)))
+                .add("file", file)
+                .build();
+    }
+
+    // --- slices (the storage server the signed URLs point to) -------------------------------
+
+    private Answer slice(RawHttpServer.Request request) {
+        int nth = counts.get(Target.SLICE).incrementAndGet();
+        Matcher path = SLICE_PATH.matcher(request.path());
+        String range = request.header("Range");
+        String detail = request.path() + (range == null ? "" : " " + range);
+        Fault fault = faults.remove(Target.SLICE + "#" + nth);
+        String query = request.query() == null ? "" : request.query();
+        int at = query.indexOf("X-Goog-Signature=");
+        String signature = at < 0 ? "" : query.substring(at + 17);
+        if (!path.matches() || !signature.startsWith("sig") || !signature.endsWith("%2Fab%2Bcd")) {
+            return logged(Target.SLICE, detail, Answer.text(403, "bad or re-encoded signature: " + signature), null);
+        }
+        if (fault instanceof ExpiredUrl) {
+            expiredSignatures.add(signature);
+        }
+        if (expiredSignatures.contains(signature) || !tasks.containsKey(path.group(1))) {
+            return logged(Target.SLICE, detail, Answer.text(403, "Request has expired"), fault);
+        }
+        if (fault instanceof Status status) {
+            return logged(Target.SLICE, detail, Answer.text(status.code(), "injected HTTP " + status.code()), fault);
+        }
+        if (fault instanceof Drop) {
+            log(Target.SLICE, "slice", detail, 0, fault);
+            return null;
+        }
+        Path stream = streams.get(path.group(2));
+        long start = Long.parseLong(path.group(3)) * sliceBytes;
+        long end = Math.min(start + sliceBytes, size(stream));
+        return logged(Target.SLICE, detail, broken(sliceAnswer(stream, start, end, range), fault), fault);
+    }
+
+    private Answer sliceAnswer(Path stream, long start, long end, String range) {
+        Matcher from = RANGE.matcher(range == null ? "" : range);
+        long skip = honourRange && from.matches() ? Long.parseLong(from.group(1)) : 0;
+        Map<String, String> headers = new java.util.LinkedHashMap<>();
+        headers.put("Content-Type", "application/x-ndjson");
+        if (skip > 0) {
+            headers.put("Content-Range", "bytes " + skip + "-" + (end - start - 1) + "/" + (end - start));
+        }
+        return Answer.file(skip > 0 ? 206 : 200, headers, stream, start + skip, end - start - skip);
+    }
+
+    private static Answer broken(Answer answer, Fault fault) {
+        if (fault instanceof CutAfter cut) {
+            return answer.broken(Ending.CLOSE, cut.bytes(), 0);
+        }
+        if (fault instanceof ResetAfter reset) {
+            return answer.broken(Ending.RESET, reset.bytes(), 0);
+        }
+        if (fault instanceof Stall stall) {
+            return answer.broken(Ending.STALL, stall.bytes(), stall.millis());
+        }
+        return answer;
+    }
+
+    private Answer logged(Target target, String detail, Answer answer, Fault fault) {
+        log(target, "slice", detail, answer.status(), fault);
+        return answer;
+    }
+
+    // --- faults and answers -------------------------------------------------------------------
+
+    /** Acts out a fault; false when the request should then be answered normally. */
+    private boolean injected(HttpExchange exchange, Target target, String operation, String detail, Fault fault)
+            throws IOException {
+        if (fault instanceof Status status) {
+            answer(exchange, target, operation, detail, status.code(), error("injected HTTP " + status.code()), fault);
+        } else if (fault instanceof RateLimitError) {
+            answer(exchange, target, operation, detail, 200,
+                    error("You have exceeded the rate limit of 1500 requests per minute. Please wait."), fault);
+        } else if (fault instanceof Drop) {
+            log(target, operation, detail, 0, fault);
+            exchange.close();
+        } else if (fault instanceof Stall stall && target == Target.GRAPHQL) {
+            log(target, operation, detail, 0, fault);
+            sleep(stall.millis());
+            exchange.close();
+        } else {
+            return false;
+        }
+        return true;
+    }
+
+    private void answer(HttpExchange exchange, Target target, String operation, String detail, int status,
+            JsonObject body) throws IOException {
+        answer(exchange, target, operation, detail, status, body, null);
+    }
+
+    private void answer(HttpExchange exchange, Target target, String operation, String detail, int status,
+            JsonObject body, Fault fault) throws IOException {
+        log(target, operation, detail, status, fault);
+        byte[] bytes = body.toString().getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", "application/json");
+        exchange.sendResponseHeaders(status, bytes.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(bytes);
+        }
+    }
+
+    private void log(Target target, String operation, String detail, int status, Fault fault) {
+        log.add(new Request(sequence.incrementAndGet(), target, operation, detail, status, fault));
+    }
+
+    private static JsonObject error(String message) {
+        return Json.createObjectBuilder().add("errors", Json.createArrayBuilder()
+                .add(Json.createObjectBuilder().add("message", message))).addNull("data").build();
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static long size(Path stream) {
+        try {
+            return java.nio.file.Files.size(stream);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static long lines(Path stream) {
+        return lineAt(stream, size(stream) - 1) + 1;
+    }
+
+    /** 0-based number of the line holding byte {@code offset}. */
+    private static long lineAt(Path stream, long offset) {
+        try (FileChannel file = FileChannel.open(stream, StandardOpenOption.READ)) {
+            ByteBuffer buffer = ByteBuffer.allocate(1 << 16);
+            long line = 0;
+            for (long position = 0; position < offset; position += buffer.limit()) {
+                buffer.clear().limit((int) Math.min(buffer.capacity(), offset - position));
+                file.read(buffer, position);
+                buffer.flip();
+                for (int i = 0; i < buffer.limit(); i++) {
+                    if (buffer.get(i) == '\n') {
+                        line++;
+                    }
+                }
+            }
+            return line;
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static java.util.concurrent.ThreadFactory daemonThreads() {
+        return runnable -> {
+            Thread thread = new Thread(runnable, "stand-in-labelbox");
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+
+    /** A task's life: IN_PROGRESS for some polls, then COMPLETE (or FAILED). */
+    private static final class Task {
+        final String id;
+        final int polls;
+        final String failure;
+        final AtomicInteger seen = new AtomicInteger();
+
+        Task(String id, int polls, String failure) {
+            this.id = id;
+            this.polls = polls;
+            this.failure = failure;
+        }
+
+        boolean isComplete() {
+            return seen.get() > polls && failure == null;
+        }
+
+        JsonObject poll() {
+            int n = seen.incrementAndGet();
+            String status = n <= polls ? "IN_PROGRESS" : failure == null ? "COMPLETE" : "FAILED";
+            var task = Json.createObjectBuilder().add("id", id).add("name", "audio-export").add("status", status)
+                    .add("completionPercentage", n <= polls ? 100.0 * (n - 1) / polls : 100)
+                    .add("createdAt", "2024-01-01T00:00:00.000Z").add("updatedAt", "2024-01-01T00:00:01.000Z")
+                    .addNull("result").add("type", "export-data-rows").addNull("metadata");
+            if (failure != null && n > polls) {
+                task.add("errors", failure);
+            } else {
+                task.addNull("errors");
+            }
+            return task.build();
+        }
+    }
+}
