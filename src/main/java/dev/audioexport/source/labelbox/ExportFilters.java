@@ -70,8 +70,8 @@ final class ExportFilters {
             return Optional.empty();
         }
         if (from.isPresent() && to.isPresent() && from.get().instant().isAfter(to.get().instant())) {
-            throw new SourceException(fromName + " (" + from.get().text() + ") is after " + toName + " ("
-                    + to.get().text() + "): nothing could match.");
+            throw new SourceException(fromName + " (" + from.get().given() + ") is after " + toName + " ("
+                    + to.get().given() + "): nothing could match.");
         }
         var value = Json.createObjectBuilder().add("timezone", "UTC");
         if (from.isPresent() && to.isPresent()) {
@@ -120,24 +120,24 @@ final class ExportFilters {
         return DateTimeFormatter.ofPattern(pattern).withResolverStyle(ResolverStyle.STRICT);
     }
 
-    /** A filter date as sent ({@code text}) and the instant it stands for, for the order check. */
-    record FilterDate(String text, Instant instant) {
+    /** A filter date as given, as sent ({@code text}) and the instant it stands for, for the order check. */
+    record FilterDate(String given, String text, Instant instant) {
 
         static FilterDate parse(String name, String text) {
             try {
-                return new FilterDate(text, LocalDate.parse(text, DATE).atStartOfDay().toInstant(ZoneOffset.UTC));
+                return new FilterDate(text, text, LocalDate.parse(text, DATE).atStartOfDay().toInstant(ZoneOffset.UTC));
             } catch (DateTimeParseException notADate) {
                 // try the next form
             }
             try {
-                return new FilterDate(text, LocalDateTime.parse(text, DATE_TIME).toInstant(ZoneOffset.UTC));
+                return new FilterDate(text, text, LocalDateTime.parse(text, DATE_TIME).toInstant(ZoneOffset.UTC));
             } catch (DateTimeParseException notADateTime) {
                 // try the next form
             }
             for (DateTimeFormatter format : WITH_OFFSET) {
                 try {
                     Instant instant = OffsetDateTime.parse(text, format).toInstant();
-                    return new FilterDate(UTC_OUT.format(instant), instant);
+                    return new FilterDate(text, UTC_OUT.format(instant), instant);
                 } catch (DateTimeParseException e) {
                     // try the next form
                 }

@@ -251,6 +251,26 @@ class LabelboxExportJobTest {
                 input.getJsonObject("params").toString());
     }
 
+    @Test
+    void theWaitShowsTheTaskCompletionAndTheHeaderDrivesTheProgress() throws Exception {
+        labelbox.pollsInProgress(3);
+        List<String> waiting = new java.util.ArrayList<>();
+        var options = new dev.audioexport.source.SourceOptions(dev.audioexport.source.SourceParameters.of(
+                java.util.Map.of("pollSeconds", "0.05")), null, waiting::add);
+        try (LabelboxLineSource source = LabelboxLineSource.open("labelbox:" + PROJECT, null, options, 1 << 20)) {
+            assertEquals(List.of("Labelbox export task task-1 0%", "Labelbox export task task-1 33%",
+                    "Labelbox export task task-1 67%"), waiting);
+            assertEquals(Files.size(export), source.size());
+            int lines = 0;
+            while (source.next() != null) {
+                lines++;
+            }
+            assertEquals(LINES, lines);
+            assertEquals(source.size(), source.bytesConsumed());
+            assertEquals(new LabelboxPosition(PROJECT, "task-1", Files.size(export), LINES, 0), source.position());
+        }
+    }
+
     private Properties labelboxParameters(Path csv, String... more) {
         String[] tuning = {"pollSeconds", "0.05", "retryDelayMillis", "10", "httpTimeoutSeconds", "1"};
         Properties p = parameters("labelbox:" + PROJECT, csv, CHUNK, tuning);
