@@ -98,6 +98,7 @@ public final class StandInLabelbox implements AutoCloseable {
     private final AtomicInteger sequence = new AtomicInteger();
     private final AtomicInteger signatures = new AtomicInteger();
     private final AtomicInteger taskIds = new AtomicInteger();
+    private final Map<Path, java.util.TreeMap<Long, Long>> lineIndex = new ConcurrentHashMap<>();
     private volatile long sliceBytes = 1 << 20;
     private volatile int pollsInProgress = 2;
     private volatile String taskFailure;
@@ -417,26 +418,39 @@ public final class StandInLabelbox implements AutoCloseable {
         }
     }
 
-    private static long lines(Path stream) {
+    private long lines(Path stream) {
         return lineAt(stream, size(stream) - 1) + 1;
     }
 
-    /** 0-based number of the line holding byte {@code offset}. */
-    private static long lineAt(Path stream, long offset) {
+    /**
+     * 0-based number of the line holding byte {@code offset}: counted from the nearest offset
+     * already known, so reading a stream slice by slice scans it once.
+     */
+    private long lineAt(Path stream, long offset) {
+        java.util.TreeMap<Long, Long> known = lineIndex.computeIfAbsent(stream, s -> new java.util.TreeMap<>(Map.of(0L, 0L)));
+        synchronized (known) {
+            Map.Entry<Long, Long> from = known.floorEntry(offset);
+            long line = from.getValue() + newlines(stream, from.getKey(), offset);
+            known.put(offset, line);
+            return line;
+        }
+    }
+
+    private static long newlines(Path stream, long from, long to) {
         try (FileChannel file = FileChannel.open(stream, StandardOpenOption.READ)) {
             ByteBuffer buffer = ByteBuffer.allocate(1 << 16);
-            long line = 0;
-            for (long position = 0; position < offset; position += buffer.limit()) {
-                buffer.clear().limit((int) Math.min(buffer.capacity(), offset - position));
+            long count = 0;
+            for (long position = from; position < to; position += buffer.limit()) {
+                buffer.clear().limit((int) Math.min(buffer.capacity(), to - position));
                 file.read(buffer, position);
                 buffer.flip();
                 for (int i = 0; i < buffer.limit(); i++) {
                     if (buffer.get(i) == '\n') {
-                        line++;
+                        count++;
                     }
                 }
             }
-            return line;
+            return count;
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
