@@ -8,6 +8,7 @@ import dev.audioexport.source.SourcePosition;
 import dev.audioexport.source.Sources;
 import jakarta.batch.api.BatchProperty;
 import jakarta.batch.api.chunk.AbstractItemReader;
+import jakarta.batch.runtime.BatchStatus;
 import jakarta.batch.runtime.context.JobContext;
 import jakarta.batch.runtime.context.StepContext;
 import jakarta.enterprise.context.Dependent;
@@ -48,7 +49,8 @@ public class ExportLineReader extends AbstractItemReader {
     public void open(Serializable checkpoint) throws Exception {
         progress = RunProgress.start(job.getExecutionId());
         SourceOptions options = new SourceOptions(SourceParameters.of(step.getProperties()),
-                exportErrors == null || exportErrors.isBlank() ? null : Path.of(exportErrors), progress::waiting);
+                exportErrors == null || exportErrors.isBlank() ? null : Path.of(exportErrors), progress::waiting,
+                () -> job.getBatchStatus() == BatchStatus.STOPPING);
         lines = Sources.open(source, (SourcePosition) checkpoint, options);
         outputs = StepOutputs.of(step);
         outputs.source = lines;

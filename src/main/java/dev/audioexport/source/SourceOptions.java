@@ -1,6 +1,7 @@
 package dev.audioexport.source;
 
 import java.nio.file.Path;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
 /**
@@ -8,10 +9,13 @@ import java.util.function.Consumer;
  * the export's own error lines go (Labelbox's ERRORS stream), and who hears what the source is
  * waiting for before its first line.
  *
- * @param exportErrors file for the export's error lines; null when the job has none
- * @param waiting      receives short status texts such as "Labelbox export task 40%"
+ * @param exportErrors  file for the export's error lines; null when the job has none
+ * @param waiting       receives short status texts such as "Labelbox export task 40%"
+ * @param stopRequested true once the run is asked to stop: a long wait gives up rather than
+ *                      hold the stop until its timeout
  */
-public record SourceOptions(SourceParameters parameters, Path exportErrors, Consumer<String> waiting) {
+public record SourceOptions(SourceParameters parameters, Path exportErrors, Consumer<String> waiting,
+        BooleanSupplier stopRequested) {
 
-    public static final SourceOptions DEFAULTS = new SourceOptions(SourceParameters.NONE, null, status -> { });
+    public static final SourceOptions DEFAULTS = new SourceOptions(SourceParameters.NONE, null, status -> { }, () -> false);
 }

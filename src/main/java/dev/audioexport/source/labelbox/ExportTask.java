@@ -15,7 +15,7 @@ record ExportTask(String taskId, long nextOffset, long lineNumber, long exportEr
         String userId = api.currentUserId();
         String taskId = api.createExportTask(request, "audio-export " + request.projectId());
         LOG.log(Level.INFO, "Created Labelbox export task {0} for project {1}", new Object[] {taskId, request.projectId()});
-        wait.untilComplete(api, userId, taskId, options.waiting());
+        wait.untilComplete(api, userId, taskId, options);
         return new ExportTask(taskId, 0, 0, 0);
     }
 
@@ -30,7 +30,7 @@ record ExportTask(String taskId, long nextOffset, long lineNumber, long exportEr
         if (api.task(userId, checkpoint.taskId()).isEmpty()) {
             throw gone(checkpoint.taskId(), projectId, checkpoint.lineNumber());
         }
-        wait.untilComplete(api, userId, checkpoint.taskId(), options.waiting());
+        wait.untilComplete(api, userId, checkpoint.taskId(), options);
         LOG.log(Level.INFO, "Resuming Labelbox export task {0} at byte {1} (after line {2})",
                 new Object[] {checkpoint.taskId(), checkpoint.nextOffset(), checkpoint.lineNumber()});
         return new ExportTask(checkpoint.taskId(), checkpoint.nextOffset(), checkpoint.lineNumber(),

@@ -1,10 +1,10 @@
 package dev.audioexport.source.labelbox;
 
 import dev.audioexport.source.SourceException;
+import dev.audioexport.source.SourceOptions;
 import dev.audioexport.source.SourceParameters;
 import java.time.Duration;
 import java.util.Locale;
-import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -23,7 +23,7 @@ record TaskWait(Duration interval, Duration timeout) {
         return new TaskWait(Duration.ofMillis(Math.round(seconds * 1000)), Duration.ofMillis(Math.round(minutes * 60_000)));
     }
 
-    void untilComplete(LabelboxApi api, String userId, String taskId, Consumer<String> waiting) {
+    void untilComplete(LabelboxApi api, String userId, String taskId, SourceOptions options) {
         long deadline = System.nanoTime() + timeout.toNanos();
         double lastPercent = -1;
         while (true) {
@@ -40,10 +40,14 @@ record TaskWait(Duration interval, Duration timeout) {
                     if (state.completionPercentage() != lastPercent) {
                         lastPercent = state.completionPercentage();
                         String status = String.format(Locale.ROOT, "Labelbox export task %s %.0f%%", taskId, lastPercent);
-                        waiting.accept(status);
+                        options.waiting().accept(status);
                         LOG.log(Level.INFO, status);
                     }
                 }
+            }
+            if (options.stopRequested().getAsBoolean()) {
+                throw new SourceException(String.format(Locale.ROOT, "Stopped while waiting for Labelbox export task "
+                        + "%s (%.0f%%); nothing was read yet, so a restart starts a new export task.", taskId, lastPercent));
             }
             if (System.nanoTime() > deadline) {
                 throw new SourceException(String.format(Locale.ROOT, "Labelbox export task %s is still %s at %.0f%% "

@@ -31,7 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
 class HttpLineSourceTest {
 
     private static final SourceOptions FAST_RETRIES = new SourceOptions(SourceParameters.of(
-            Map.of("retryDelayMillis", "5", "httpTimeoutSeconds", "1", "retryAttempts", "3")), null, status -> { });
+            Map.of("retryDelayMillis", "5", "httpTimeoutSeconds", "1", "retryAttempts", "3")), null, status -> { }, () -> false);
 
     @TempDir
     Path dir;

@@ -256,7 +256,7 @@ class LabelboxExportJobTest {
         labelbox.pollsInProgress(3);
         List<String> waiting = new java.util.ArrayList<>();
         var options = new dev.audioexport.source.SourceOptions(dev.audioexport.source.SourceParameters.of(
-                java.util.Map.of("pollSeconds", "0.05")), null, waiting::add);
+                java.util.Map.of("pollSeconds", "0.05")), null, waiting::add, () -> false);
         try (LabelboxLineSource source = LabelboxLineSource.open("labelbox:" + PROJECT, null, options, 1 << 20)) {
             assertEquals(List.of("Labelbox export task task-1 0%", "Labelbox export task task-1 33%",
                     "Labelbox export task task-1 67%"), waiting);
@@ -268,6 +268,21 @@ class LabelboxExportJobTest {
             assertEquals(LINES, lines);
             assertEquals(source.size(), source.bytesConsumed());
             assertEquals(new LabelboxPosition(PROJECT, "task-1", Files.size(export), LINES, 0), source.position());
+        }
+    }
+
+    @Test
+    void aStopWhileWaitingForTheTaskEndsTheRunWithoutWaitingForTheTimeout() throws Exception {
+        labelbox.pollsInProgress(100_000);
+        try (var run = jobs.operations.start("audio-export", labelboxParameters(dir.resolve("stop.csv")))) {
+            while (count(Target.GRAPHQL, "createdTasks") < 3) {
+                Thread.sleep(20);
+            }
+            jobs.operations.stop(run.executionId());
+            jobs.operations.awaitEnd(run.executionId());
+            var execution = jobs.operations.execution(run.executionId());
+            assertTrue(execution.getExitStatus().contains("Stopped while waiting for Labelbox export task task-1"),
+                    execution.getBatchStatus() + " " + execution.getExitStatus());
         }
     }
 
