@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.audioexport.batch.TestExports;
+import dev.audioexport.operations.RepositoryConfig;
 import dev.audioexport.source.labelbox.StandInLabelbox;
 import dev.audioexport.source.labelbox.StandInLabelbox.Request;
 import dev.audioexport.source.labelbox.StandInLabelbox.Target;
@@ -143,7 +144,8 @@ class LabelboxCommandLineIT {
         assertTrue(log.contains("Resuming Labelbox export task task-1"), "the log is the one of these runs");
         assertFalse(log.contains(KEY), "key in the log");
         String hex = HexFormat.of().formatHex(KEY.getBytes(StandardCharsets.UTF_8));
-        try (Connection db = DriverManager.getConnection("jdbc:h2:file:" + dir.resolve("state/repository") + ";AUTO_SERVER=TRUE");
+        String url = RepositoryConfig.defaultFor(dir.resolve("state")).jdbcUrl();
+        try (Connection db = DriverManager.getConnection(url);
              ResultSet script = db.createStatement().executeQuery("SCRIPT")) {
             boolean sawParameters = false;
             while (script.next()) {
