@@ -6,4 +6,8 @@ public class SinkException extends RuntimeException {
     public SinkException(String message) {
         super(message);
     }
+
+    public SinkException(String message, Throwable cause) {
+        super(message, cause);
+    }
 }

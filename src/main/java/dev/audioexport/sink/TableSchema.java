@@ -1,0 +1,48 @@
+package dev.audioexport.sink;
+
+import java.util.Map;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.FlywayException;
+import org.flywaydb.core.api.configuration.FluentConfiguration;
+
+/**
+ * Creates and evolves the output table by the versioned migrations in
+ * {@code dev/audioexport/sink/table/}, one Flyway history table per output table
+ * ({@code <table>_history}, beside it), so that several tables can live in one schema.
+ */
+final class TableSchema {
+
+    static final String LOCATION = "classpath:dev/audioexport/sink/table";
+
+    private TableSchema() {
+    }
+
+    static void migrate(DataSource dataSource, TableName table, SqlDatabase database) {
+        FluentConfiguration flyway = Flyway.configure(TableSchema.class.getClassLoader())
+                .dataSource(dataSource)
+                .locations(LOCATION)
+                .table(database.fold(table.derived("history")))
+                .placeholders(placeholders(table, database))
+                // The schema usually holds other tables already; this table's history starts empty.
+                .baselineOnMigrate(true)
+                .baselineVersion("0");
+        if (table.schema() != null) {
+            flyway.schemas(database.fold(table.schema())).createSchemas(true);
+        }
+        try {
+            flyway.load().migrate();
+        } catch (FlywayException e) {
+            throw new SinkException("Could not create or migrate table " + table + ": " + e.getMessage(), e);
+        }
+    }
+
+    static Map<String, String> placeholders(TableName table, SqlDatabase database) {
+        return Map.of(
+                "table", table.qualified(),
+                "text", database.textType(),
+                "data_row_index", table.derived("by_data_row"),
+                "label_index", table.derived("by_label"),
+                "path_index", table.derived("by_path"));
+    }
+}

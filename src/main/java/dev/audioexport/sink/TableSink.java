@@ -1,0 +1,235 @@
+package dev.audioexport.sink;
+
+import dev.audioexport.mapping.Column;
+import java.io.BufferedWriter;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import javax.sql.DataSource;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyIn;
+import org.postgresql.copy.PGCopyOutputStream;
+
+/**
+ * Rows to a database table, replaced by group: each {@link #commit()} deletes every row of the
+ * (project_id, data_row_id) groups written since the last commit, and the no-project row of
+ * their data rows, then inserts the new rows, in one transaction. Writing the same rows again
+ * (a restart that replays a chunk, the same export run twice) therefore leaves the same table,
+ * and a newer export replaces exactly the groups it holds. Within one commit a later line wins
+ * over an earlier one for the same group, as it would across commits.
+ */
+public final class TableSink implements Closeable {
+
+    /** How rows are inserted. Measured on PostgreSQL (see DbBench): COPY is the faster, so its default. */
+    public enum Load { COPY, INSERT }
+
+    private static final String COLUMNS = String.join(", ", Column.names());
+    private static final Column[] ALL = Column.values();
+    private static final int INSERT_BATCH = 1000;
+
+    private final Connection connection;
+    private final TableName table;
+    private final Load load;
+    private final PreparedStatement deleteGroup;
+    private final PreparedStatement deleteUnassigned;
+    private final Map<GroupKey, List<String[]>> pending = new LinkedHashMap<>();
+
+    private record GroupKey(String projectId, String dataRowId) {
+        static GroupKey of(String[] row) {
+            return new GroupKey(row[Column.PROJECT_ID.ordinal()], row[Column.DATA_ROW_ID.ordinal()]);
+        }
+    }
+
+    private TableSink(Connection connection, TableName table, Load load) throws SQLException {
+        this.connection = connection;
+        this.table = table;
+        this.load = load;
+        this.deleteGroup = connection.prepareStatement(
+                "DELETE FROM " + table.qualified() + " WHERE data_row_id = ? AND project_id = ?");
+        this.deleteUnassigned = connection.prepareStatement(
+                "DELETE FROM " + table.qualified() + " WHERE data_row_id = ? AND project_id IS NULL");
+    }
+
+    /**
+     * Creates or migrates the table, then opens a connection of its own for the rows.
+     * {@code load} null takes the database's fastest (COPY on PostgreSQL, INSERT elsewhere).
+     */
+    public static TableSink open(DataSource dataSource, TableName table, Load load) throws SQLException {
+        Connection connection = dataSource.getConnection();
+        try {
+            SqlDatabase database = SqlDatabase.of(connection.getMetaData());
+            Load chosen = load == null ? database.defaultLoad() : load;
+            if (chosen == Load.COPY && database != SqlDatabase.POSTGRESQL) {
+                throw new SinkException("COPY loads only into PostgreSQL; use INSERT for " + database + ".");
+            }
+            TableSchema.migrate(dataSource, table, database);
+            connection.setAutoCommit(false);
+            return new TableSink(connection, table, chosen);
+        } catch (SQLException | RuntimeException e) {
+            connection.close();
+            throw e;
+        }
+    }
+
+    public TableName table() {
+        return table;
+    }
+
+    public Load load() {
+        return load;
+    }
+
+    /** Adds the rows of one export line; they replace their groups at the next commit. */
+    public void write(List<String[]> lineRows) {
+        Map<GroupKey, List<String[]>> groups = new LinkedHashMap<>();
+        for (String[] row : lineRows) {
+            groups.computeIfAbsent(GroupKey.of(row), key -> new ArrayList<>()).add(row);
+        }
+        for (Map.Entry<GroupKey, List<String[]>> group : groups.entrySet()) {
+            pending.remove(group.getKey());
+            pending.put(group.getKey(), group.getValue());
+        }
+    }
+
+    /**
+     * In one transaction, replaces the written groups by the written rows and commits; returns
+     * the number of rows inserted. On any failure the transaction is rolled back and nothing of
+     * these rows is in the table.
+     */
+    public long commit() {
+        try {
+            deleteGroups();
+            long rows = load == Load.COPY ? copyRows() : insertRows();
+            connection.commit();
+            return rows;
+        } catch (SQLException | IOException | RowValueException e) {
+            rollbackAfter(e);
+            throw new SinkException("Could not write " + pendingRows() + " rows to table " + table
+                    + " (rolled back; a restart writes them again): " + reason(e), e);
+        } finally {
+            pending.clear();
+        }
+    }
+
+    private void deleteGroups() throws SQLException {
+        Set<String> dataRows = new LinkedHashSet<>();
+        for (GroupKey key : pending.keySet()) {
+            dataRows.add(key.dataRowId());
+            if (key.projectId() != null) {
+                deleteGroup.setString(1, key.dataRowId());
+                deleteGroup.setString(2, key.projectId());
+                deleteGroup.addBatch();
+            }
+        }
+        for (String dataRow : dataRows) {
+            deleteUnassigned.setString(1, dataRow);
+            deleteUnassigned.addBatch();
+        }
+        deleteGroup.executeBatch();
+        deleteUnassigned.executeBatch();
+    }
+
+    private long copyRows() throws SQLException, IOException, RowValueException {
+        String sql = "COPY " + table.qualified() + " (" + COLUMNS + ") FROM STDIN";
+        CopyIn copy = connection.unwrap(PGConnection.class).getCopyAPI().copyIn(sql);
+        try {
+            Writer out = new BufferedWriter(new OutputStreamWriter(new PGCopyOutputStream(copy, 1 << 16),
+                    StandardCharsets.UTF_8), 1 << 16);
+            for (List<String[]> group : pending.values()) {
+                for (String[] row : group) {
+                    CopyTextFormat.writeRow(out, row);
+                }
+            }
+            out.close();
+            return copy.getHandledRowCount();
+        } finally {
+            if (copy.isActive()) {
+                copy.cancelCopy();
+            }
+        }
+    }
+
+    private long insertRows() throws SQLException, RowValueException {
+        String sql = "INSERT INTO " + table.qualified() + " (" + COLUMNS + ") VALUES ("
+                + "?, ".repeat(ALL.length - 1) + "?)";
+        long rows = 0;
+        try (PreparedStatement insert = connection.prepareStatement(sql)) {
+            for (List<String[]> group : pending.values()) {
+                for (String[] row : group) {
+                    bind(insert, row);
+                    insert.addBatch();
+                    if (++rows % INSERT_BATCH == 0) {
+                        insert.executeBatch();
+                    }
+                }
+            }
+            insert.executeBatch();
+        }
+        return rows;
+    }
+
+    private static void bind(PreparedStatement insert, String[] row) throws SQLException, RowValueException {
+        for (Column column : ALL) {
+            int index = column.ordinal() + 1;
+            String text = row[column.ordinal()];
+            Object value = text == null ? null : TableValues.typed(row, column, text);
+            if (value instanceof Long number) {
+                insert.setLong(index, number);
+            } else if (value instanceof Boolean flag) {
+                insert.setBoolean(index, flag);
+            } else if (value != null) {
+                insert.setString(index, (String) value);
+            } else {
+                insert.setNull(index, sqlType(column));
+            }
+        }
+    }
+
+    private static int sqlType(Column column) {
+        if (TableValues.INTEGERS.contains(column)) {
+            return Types.BIGINT;
+        }
+        return TableValues.BOOLEANS.contains(column) ? Types.BOOLEAN : Types.VARCHAR;
+    }
+
+    private long pendingRows() {
+        return pending.values().stream().mapToLong(List::size).sum();
+    }
+
+    private void rollbackAfter(Exception failure) {
+        try {
+            connection.rollback();
+        } catch (SQLException e) {
+            failure.addSuppressed(e);
+        }
+    }
+
+    /** The first error of a batch is the telling one; the batch exception only says it was aborted. */
+    private static String reason(Exception e) {
+        if (e instanceof SQLException sql && sql.getNextException() != null) {
+            return sql.getNextException().getMessage();
+        }
+        return e.getMessage();
+    }
+
+    @Override
+    public void close() throws IOException {
+        try {
+            connection.close();
+        } catch (SQLException e) {
+            throw new IOException("Could not close the connection to table " + table + ": " + e.getMessage(), e);
+        }
+    }
+}

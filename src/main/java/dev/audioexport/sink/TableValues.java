@@ -1,0 +1,85 @@
+package dev.audioexport.sink;
+
+import dev.audioexport.mapping.Column;
+import java.math.BigDecimal;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The table's typed columns and how the contract's text values become them. Integers: a number
+ * as written whose value is whole and fits 64 bits ({@code 12}, {@code 12.0}, {@code 1.2e1});
+ * anything else ({@code 12.5}) is refused rather than rounded. Booleans: {@code true}/{@code false}.
+ * Text: anything without a NUL character (PostgreSQL text cannot hold one).
+ */
+public final class TableValues {
+
+    static final Set<Column> INTEGERS = EnumSet.of(Column.SECONDS_TO_CREATE, Column.SECONDS_TO_REVIEW,
+            Column.START_MS, Column.END_MS);
+    static final Set<Column> BOOLEANS = EnumSet.of(Column.SKIPPED);
+
+    private static final Column[] COLUMNS = Column.values();
+
+    private TableValues() {
+    }
+
+    /** Checks that every value of the rows fits its column; the exception names the row and column. */
+    public static void check(List<String[]> rows) throws RowValueException {
+        for (String[] row : rows) {
+            for (Column column : COLUMNS) {
+                String value = row[column.ordinal()];
+                if (value != null) {
+                    typed(row, column, value);
+                }
+            }
+        }
+    }
+
+    /** The value as the column holds it: Long, Boolean or String. */
+    static Object typed(String[] row, Column column, String value) throws RowValueException {
+        if (INTEGERS.contains(column)) {
+            return integer(row, column, value);
+        }
+        if (BOOLEANS.contains(column)) {
+            return bool(row, column, value);
+        }
+        if (value.indexOf('\0') >= 0) {
+            throw new RowValueException(row, column, "holds a NUL character, which the table's text cannot store");
+        }
+        return value;
+    }
+
+    private static Long integer(String[] row, Column column, String value) throws RowValueException {
+        if (isPlainLong(value)) {
+            return Long.parseLong(value);
+        }
+        try {
+            return new BigDecimal(value).longValueExact();
+        } catch (ArithmeticException | NumberFormatException e) {
+            throw new RowValueException(row, column, "is " + value + ", not a whole number that fits the table's "
+                    + "integer column");
+        }
+    }
+
+    private static boolean isPlainLong(String value) {
+        int start = value.startsWith("-") ? 1 : 0;
+        if (value.length() <= start || value.length() - start > 18) {
+            return false;
+        }
+        for (int i = start; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c < '0' || c > '9') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static Boolean bool(String[] row, Column column, String value) throws RowValueException {
+        return switch (value) {
+            case "true" -> Boolean.TRUE;
+            case "false" -> Boolean.FALSE;
+            default -> throw new RowValueException(row, column, "is " + value + ", not true or false");
+        };
+    }
+}

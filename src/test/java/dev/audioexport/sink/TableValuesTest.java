@@ -1,0 +1,63 @@
+package dev.audioexport.sink;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import dev.audioexport.mapping.Column;
+import java.io.StringWriter;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class TableValuesTest {
+
+    private static String[] row() {
+        return TableSinkTest.row("dr1", "p1", "lb1", "a1");
+    }
+
+    @Test
+    void wholeNumbersAsWrittenBecomeIntegers() throws Exception {
+        String[] row = row();
+        for (String text : List.of("12", "12.0", "1.2e1", "1.2E+1", "+12")) {
+            assertEquals(12L, TableValues.typed(row, Column.START_MS, text), text);
+        }
+        assertEquals(-9223372036854775808L, TableValues.typed(row, Column.END_MS, "-9223372036854775808"));
+        assertEquals(Boolean.TRUE, TableValues.typed(row, Column.SKIPPED, "true"));
+        assertEquals("12.5", TableValues.typed(row, Column.ANSWER_TEXT, "12.5"));
+    }
+
+    @Test
+    void aFractionOrAnOverflowNamesTheDataRowLabelAndColumn() {
+        String[] row = row();
+        row[Column.SECONDS_TO_REVIEW.ordinal()] = "12.5";
+        RowValueException e = assertThrows(RowValueException.class,
+                () -> TableValues.check(TableSinkTest.line(row(), row)));
+        assertEquals("data row dr1, label lb1: seconds_to_review is 12.5, not a whole number that fits the table's "
+                + "integer column", e.getMessage());
+        assertThrows(RowValueException.class, () -> TableValues.typed(row, Column.END_MS, "9223372036854775808"));
+        assertThrows(RowValueException.class, () -> TableValues.typed(row, Column.END_MS, "1e400"));
+    }
+
+    @Test
+    void aNulCharacterOrAnOddBooleanIsRefused() {
+        String[] row = row();
+        assertEquals("data row dr1, label lb1: answer_text holds a NUL character, which the table's text cannot store",
+                assertThrows(RowValueException.class, () -> TableValues.typed(row, Column.ANSWER_TEXT, "a\0b"))
+                        .getMessage());
+        assertEquals("data row dr1, label lb1: skipped is yes, not true or false",
+                assertThrows(RowValueException.class, () -> TableValues.typed(row, Column.SKIPPED, "yes"))
+                        .getMessage());
+    }
+
+    @Test
+    void copyTextEscapesExactlyBackslashTabCrLfAndWritesNullsAsBackslashN() throws Exception {
+        String[] row = new String[Column.COUNT];
+        row[Column.DATA_ROW_ID.ordinal()] = "a\\b\tc\rd\ne,\"f\" é";
+        row[Column.SECONDS_TO_CREATE.ordinal()] = "3.0";
+        row[Column.SKIPPED.ordinal()] = "false";
+        StringWriter out = new StringWriter();
+        CopyTextFormat.writeRow(out, row);
+        String expected = "a\\\\b\\tc\\rd\\ne,\"f\" é" + "\t\\N".repeat(16) + "\t3\t\\N\tfalse" + "\t\\N".repeat(14)
+                + "\n";
+        assertEquals(expected, out.toString());
+    }
+}
