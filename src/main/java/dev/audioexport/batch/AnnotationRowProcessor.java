@@ -4,6 +4,8 @@ import dev.audioexport.mapping.RowMapper;
 import dev.audioexport.model.ExportDecoder;
 import dev.audioexport.model.ExportRecord;
 import dev.audioexport.model.MalformedLineException;
+import dev.audioexport.sink.RowValueException;
+import dev.audioexport.sink.TableValues;
 import dev.audioexport.source.ExportLine;
 import jakarta.batch.api.BatchProperty;
 import jakarta.batch.api.chunk.ItemProcessor;
@@ -14,6 +16,7 @@ import jakarta.inject.Named;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -54,7 +57,22 @@ public class AnnotationRowProcessor implements ItemProcessor {
             LOG.log(Level.WARNING, "Line {0}: annotation shape not known to the mapper at {1}; "
                     + "it is not in the output", new Object[] {line.lineNumber(), shape});
         }
-        return new MappedLine(line.lineNumber(), mapper.map(record));
+        List<String[]> rows = mapper.map(record);
+        if (outputs.table != null) {
+            fitsTable(line, rows, outputs);
+        }
+        return new MappedLine(line.lineNumber(), rows);
+    }
+
+    /** A value the table's columns cannot hold (12.5 as an integer) rejects the line, naming row and column. */
+    private static void fitsTable(ExportLine line, List<String[]> rows, StepOutputs outputs)
+            throws java.io.IOException, RejectedLineException {
+        try {
+            TableValues.check(rows);
+        } catch (RowValueException e) {
+            outputs.reject(line.lineNumber(), line.byteOffset(), e.getMessage(), line.bytes());
+            throw new RejectedLineException(line.lineNumber(), e.getMessage());
+        }
     }
 
     private ExportDecoder lineDecoder() {

@@ -2,6 +2,7 @@ package dev.audioexport.batch;
 
 import dev.audioexport.sink.RowSink;
 import dev.audioexport.sink.RejectsSink;
+import dev.audioexport.sink.TableSink;
 import dev.audioexport.source.LineSource;
 import dev.audioexport.source.SourcePosition;
 import jakarta.batch.runtime.context.StepContext;
@@ -18,6 +19,7 @@ final class StepOutputs {
     SourcePosition chunkEnd;
     RowSink csv;
     RejectsSink rejects;
+    TableSink table;
     long linesRead;
     long rowsWritten;
     long linesRejected;
@@ -55,9 +57,10 @@ final class StepOutputs {
     }
 
     void close() throws IOException {
-        try (RowSink c = csv; RejectsSink r = rejects) {
+        try (RowSink c = csv; RejectsSink r = rejects; TableSink t = table) {
             csv = null;
             rejects = null;
+            table = null;
         }
     }
 }
