@@ -5,6 +5,7 @@ import dev.audioexport.operations.OperationException;
 import dev.audioexport.operations.RepositoryConfig;
 import dev.audioexport.operations.StartedRun;
 import dev.audioexport.model.ExportDecoder;
+import dev.audioexport.sink.TableName;
 import dev.audioexport.source.SourceException;
 import dev.audioexport.source.SourceParameters;
 import dev.audioexport.source.Sources;
@@ -54,12 +55,11 @@ final class Commands {
         Arguments arguments = Arguments.parse(args, RUN_OPTIONS, Set.of());
         noPositional(arguments);
         Properties parameters = sourceParameters(arguments);
-        Path csv = outputFile(arguments.required("--csv"), "--csv");
-        Path rejects = outputFile(arguments.has("--rejects") ? arguments.get("--rejects") : csv + ".rejects.jsonl",
+        String sideFiles = putOutputs(arguments, parameters);
+        Path rejects = outputFile(arguments.has("--rejects") ? arguments.get("--rejects") : sideFiles + ".rejects.jsonl",
                 "--rejects");
         Path exportErrors = outputFile(arguments.has("--export-errors") ? arguments.get("--export-errors")
-                : csv + ".export-errors.jsonl", "--export-errors");
-        parameters.setProperty("csv", csv.toString());
+                : sideFiles + ".export-errors.jsonl", "--export-errors");
         parameters.setProperty("rejects", rejects.toString());
         parameters.setProperty("exportErrors", exportErrors.toString());
         parameters.setProperty("chunkSize", String.valueOf(arguments.intValue("--chunk-size", 1000, 1)));
@@ -70,6 +70,31 @@ final class Commands {
         Session session = Session.open(arguments.get("--repository"));
         StartedRun run = session.operations().start(ExportOperations.JOB_NAME, parameters);
         return new RunWatcher(session, out, err).watch(run);
+    }
+
+    /**
+     * The CSV and/or the table as job parameters (the table's database is reached once first);
+     * returns where the side files (rejects, export errors) go by default: beside the CSV, else
+     * named by the table in the current directory.
+     */
+    private static String putOutputs(Arguments arguments, Properties parameters) {
+        if (!arguments.has("--csv") && !arguments.has("--jdbc")) {
+            throw new UsageException("give --csv FILE, --jdbc JDBC_URL or both");
+        }
+        if (!arguments.has("--jdbc") && (arguments.has("--table") || arguments.has("--load"))) {
+            throw new UsageException("--table and --load need --jdbc");
+        }
+        String sideFiles = null;
+        if (arguments.has("--csv")) {
+            Path csv = outputFile(arguments.required("--csv"), "--csv");
+            parameters.setProperty("csv", csv.toString());
+            sideFiles = csv.toString();
+        }
+        if (arguments.has("--jdbc")) {
+            TableName table = TableOption.putParameters(arguments, parameters);
+            sideFiles = sideFiles != null ? sideFiles : table.qualified();
+        }
+        return sideFiles;
     }
 
     int restart(List<String> args) throws Exception {
@@ -183,8 +208,8 @@ final class Commands {
     }
 
     private static Set<String> runOptions() {
-        Set<String> options = new HashSet<>(Set.of("--source", "--csv", "--rejects", "--export-errors", "--chunk-size",
-                "--skip-limit", "--repository", "--decoder"));
+        Set<String> options = new HashSet<>(Set.of("--source", "--csv", "--jdbc", "--table", "--load", "--rejects",
+                "--export-errors", "--chunk-size", "--skip-limit", "--repository", "--decoder"));
         options.addAll(LABELBOX_OPTIONS.keySet());
         options.addAll(NETWORK_OPTIONS.keySet());
         return Set.copyOf(options);

@@ -21,7 +21,8 @@ public final class Main {
 
     static final String USAGE = """
             usage:
-              audio-export run --source URI --csv FILE [--rejects FILE] [--export-errors FILE]
+              audio-export run --source URI [--csv FILE] [--jdbc JDBC_URL [--table NAME] [--load copy|insert]]
+                               [--rejects FILE] [--export-errors FILE]
                                [--chunk-size N] [--skip-limit N] [--repository JDBC_URL]
                                [--decoder streaming|jsonb] [source options]
               audio-export restart (--last | EXECUTION_ID) [--repository JDBC_URL]
@@ -34,7 +35,9 @@ public final class Main {
               --workflow-status ToLabel|InReview|InRework|Done
               --batch-ids|--data-row-ids|--global-keys IDS   (comma-separated, or @FILE: one per line)
               --exclude attachments,metadata,...   --poll-seconds S   --poll-timeout-minutes M
-            Options of network sources: --retry-attempts N  --retry-delay-ms MS  --http-timeout-seconds S""";
+            Options of network sources: --retry-attempts N  --retry-delay-ms MS  --http-timeout-seconds S
+            run writes a CSV, a table or both (at least one); the table's password comes from
+            AUDIOEXPORT_DB_PASSWORD, its user from the URL or AUDIOEXPORT_DB_USER.""";
 
     private Main() {
     }

@@ -102,8 +102,7 @@ final class RunWatcher {
         out.printf(Locale.ROOT, "  lines rejected  %,d%n", totals.linesRejected());
         out.printf(Locale.ROOT, "  unknown shapes  %,d%s%n", totals.unknownShapes(),
                 totals.unknownShapes() > 0 ? " (see " + session.log() + ")" : "");
-        out.println("  csv             " + parameters.getProperty("csv"));
-        out.println("  rejects         " + parameters.getProperty("rejects"));
+        StatusReport.printOutputs(out, parameters);
         if (Sources.kind(parameters.getProperty("source")) == Sources.Kind.LABELBOX) {
             out.printf(Locale.ROOT, "  export errors   %,d (%s)%n", totals.exportErrors(),
                     parameters.getProperty("exportErrors"));

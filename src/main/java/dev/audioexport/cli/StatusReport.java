@@ -2,6 +2,7 @@ package dev.audioexport.cli;
 
 import dev.audioexport.batch.ExportTotals;
 import dev.audioexport.operations.ExportOperations;
+import dev.audioexport.sink.TableName;
 import jakarta.batch.runtime.JobExecution;
 import jakarta.batch.runtime.StepExecution;
 import jakarta.batch.runtime.Metric;
@@ -10,6 +11,7 @@ import java.io.PrintStream;
 import java.util.Date;
 import java.util.List;
 import java.util.Locale;
+import java.util.Properties;
 
 /** What {@code status} prints: recent executions, or one in detail. */
 final class StatusReport {
@@ -30,10 +32,10 @@ final class StatusReport {
             out.println("No executions in this job repository.");
             return;
         }
-        out.printf("%-10s %-28s %-20s %s%n", "EXECUTION", "STATUS", "STARTED", "CSV");
+        out.printf("%-10s %-28s %-20s %s%n", "EXECUTION", "STATUS", "STARTED", "OUTPUT");
         for (JobExecution e : executions.subList(0, Math.min(RECENT, executions.size()))) {
             out.printf("%-10d %-28s %-20s %s%n", e.getExecutionId(), state(e), time(e.getStartTime()),
-                    e.getJobParameters().getProperty("csv"));
+                    output(e.getJobParameters()));
         }
     }
 
@@ -45,8 +47,7 @@ final class StatusReport {
         out.println("  started         " + time(e.getStartTime()));
         out.println("  ended           " + time(e.getEndTime()));
         out.println("  source          " + e.getJobParameters().getProperty("source"));
-        out.println("  csv             " + e.getJobParameters().getProperty("csv"));
-        out.println("  rejects         " + e.getJobParameters().getProperty("rejects"));
+        printOutputs(out, e.getJobParameters());
         out.printf(Locale.ROOT, "  lines read      %,d%n", totals.linesRead());
         out.printf(Locale.ROOT, "  rows written    %,d%n", totals.rowsWritten());
         out.printf(Locale.ROOT, "  lines rejected  %,d%n", totals.linesRejected());
@@ -60,6 +61,27 @@ final class StatusReport {
             }
             out.println("  step " + step.getStepName() + " " + step.getBatchStatus() + metrics);
         }
+    }
+
+    /** Where the rows and the rejects go: the CSV, the table (in its database), or both. */
+    static void printOutputs(PrintStream out, Properties parameters) {
+        if (parameters.getProperty("csv") != null) {
+            out.println("  csv             " + parameters.getProperty("csv"));
+        }
+        if (parameters.getProperty("jdbcUrl") != null) {
+            out.println("  table           " + table(parameters) + " in " + parameters.getProperty("jdbcUrl"));
+        }
+        out.println("  rejects         " + parameters.getProperty("rejects"));
+    }
+
+    private static String output(Properties parameters) {
+        String csv = parameters.getProperty("csv");
+        return csv != null ? csv : "table " + table(parameters);
+    }
+
+    private static String table(Properties parameters) {
+        String table = parameters.getProperty("table");
+        return table == null || table.isEmpty() ? TableName.DEFAULT : table;
     }
 
     private String state(JobExecution e) throws IOException {

@@ -1,0 +1,111 @@
+package dev.audioexport.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.audioexport.batch.TableTestExports;
+import dev.audioexport.sink.TableName;
+import dev.audioexport.sink.TestDatabase;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The packaged command line writing a PostgreSQL table. */
+class TableCommandLineIT {
+
+    @TempDir
+    Path dir;
+
+    private TestDatabase db;
+
+    private Map<String, String> env() {
+        return Map.of("AUDIOEXPORT_HOME", dir.resolve("state").toString());
+    }
+
+    @AfterEach
+    void dropTables() throws SQLException {
+        if (db != null) {
+            db.close();
+        }
+    }
+
+    @Test
+    void aRunKilledWithSigkillIsFinishedByRestartLastWithTheSameTable() throws Exception {
+        db = TestDatabase.postgres();
+        TableName reference = db.newTable();
+        TableName table = db.newTable();
+        Path source = TableTestExports.write(dir.resolve("big.ndjson"), 20_000, 100, 15_000);
+        CliProcess.Result uninterrupted = CliProcess.run(dir, env(), "run", "--source", source.toString(),
+                "--jdbc", db.url(), "--table", reference.qualified(), "--chunk-size", "200");
+        assertEquals(0, uninterrupted.exitCode(), uninterrupted.toString());
+        assertTrue(uninterrupted.stdout().contains("table           " + reference + " in " + db.url()),
+                uninterrupted.toString());
+        long fullRows = db.count(reference);
+
+        CliProcess victim = CliProcess.start(dir, env(), "run", "--source", source.toString(), "--jdbc", db.url(),
+                "--table", table.qualified(), "--chunk-size", "200");
+        waitForRows(table, fullRows / 3, victim);
+        victim.kill();
+        assertTrue(db.count(table) < fullRows, "killed before the end");
+
+        CliProcess.Result restarted = CliProcess.run(dir, env(), "restart", "--last");
+        assertEquals(0, restarted.exitCode(), restarted.toString());
+        assertTrue(restarted.stderr().contains("Restarting execution 2 as execution 3"), restarted.toString());
+        assertTrue(restarted.stdout().contains("lines rejected  2"), restarted.toString());
+        List<List<String>> expected = db.rowsInOrder(reference);
+        assertEquals(expected.size(), db.count(table));
+        assertEquals(expected, db.rowsInOrder(table));
+        assertTrue(Files.exists(dir.resolve(table.qualified() + ".rejects.jsonl")), "rejects beside, named by table");
+    }
+
+    private void waitForRows(TableName table, long rows, CliProcess process) throws Exception {
+        long deadline = System.currentTimeMillis() + 120_000;
+        while (rowsSoFar(table) < rows) {
+            if (!process.isAlive() || System.currentTimeMillis() > deadline) {
+                throw new AssertionError("the run ended or stalled before " + rows + " rows: " + process.await(1));
+            }
+            Thread.sleep(20);
+        }
+    }
+
+    private long rowsSoFar(TableName table) {
+        try {
+            return db.count(table);
+        } catch (SQLException notYetCreated) {
+            return 0;
+        }
+    }
+
+    @Test
+    void badTableOptionsExitWithTwoAndOneClearLineBeforeAnythingStarts() throws Exception {
+        Files.writeString(dir.resolve("in.ndjson"), "{}");
+        String h2 = "jdbc:h2:file:" + dir.resolve("db");
+        assertBadUsage("--table: table name 'audio rows' is not an SQL identifier", "--jdbc", h2, "--table",
+                "audio rows");
+        assertBadUsage("--jdbc: the URL holds a password, which would be saved in the job repository; set "
+                + "AUDIOEXPORT_DB_PASSWORD instead", "--jdbc", h2 + ";PASSWORD=secret");
+        assertBadUsage("--jdbc: cannot connect to jdbc:postgresql://127.0.0.1:1/test: Connection to 127.0.0.1:1 "
+                + "refused", "--jdbc", "jdbc:postgresql://127.0.0.1:1/test");
+        assertBadUsage("give --csv FILE, --jdbc JDBC_URL or both");
+        String status = CliProcess.run(dir, env(), "status").stdout();
+        assertEquals("No executions in this job repository.", status.strip(), status);
+    }
+
+    private void assertBadUsage(String message, String... options) throws Exception {
+        String[] args = new String[options.length + 3];
+        args[0] = "run";
+        args[1] = "--source";
+        args[2] = "in.ndjson";
+        System.arraycopy(options, 0, args, 3, options.length);
+        CliProcess.Result result = CliProcess.run(dir, env(), args);
+        assertEquals(2, result.exitCode(), result.toString());
+        assertTrue(result.stderr().contains(message), result.toString());
+        assertFalse(result.stderr().contains("\tat "), "no stack trace on the terminal: " + result);
+    }
+}
