@@ -1,22 +1,18 @@
 package dev.audioexport.sink;
 
 import dev.audioexport.mapping.Column;
-import java.io.BufferedWriter;
+import java.io.BufferedOutputStream;
 import java.io.Closeable;
 import java.io.IOException;
-import java.io.OutputStreamWriter;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
+import java.io.OutputStream;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import javax.sql.DataSource;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
@@ -42,8 +38,8 @@ public final class TableSink implements Closeable {
     private final Connection connection;
     private final TableName table;
     private final Load load;
-    private final PreparedStatement deleteGroup;
-    private final PreparedStatement deleteUnassigned;
+    private final PreparedStatement deleteGroups;
+    private final String copySql;
     private final Map<GroupKey, List<String[]>> pending = new LinkedHashMap<>();
 
     private record GroupKey(String projectId, String dataRowId) {
@@ -56,10 +52,9 @@ public final class TableSink implements Closeable {
         this.connection = connection;
         this.table = table;
         this.load = load;
-        this.deleteGroup = connection.prepareStatement(
-                "DELETE FROM " + table.qualified() + " WHERE data_row_id = ? AND project_id = ?");
-        this.deleteUnassigned = connection.prepareStatement(
-                "DELETE FROM " + table.qualified() + " WHERE data_row_id = ? AND project_id IS NULL");
+        this.deleteGroups = connection.prepareStatement("DELETE FROM " + table.qualified()
+                + " WHERE data_row_id = ? AND (project_id = ? OR project_id IS NULL)");
+        this.copySql = "COPY " + table.qualified() + " (" + COLUMNS + ") FROM STDIN";
     }
 
     /**
@@ -123,33 +118,30 @@ public final class TableSink implements Closeable {
         }
     }
 
+    /**
+     * Deletes the rows of every pending (project_id, data_row_id) group, and the no-project row
+     * of their data rows (a data row exported without projects, now seen with one). One
+     * statement per group, sent as a batch: an equality on the indexed key is planned as an
+     * index scan even before the database has statistics for a table it is still loading (one
+     * statement over arrays of keys was planned as a full scan per chunk there).
+     */
     private void deleteGroups() throws SQLException {
-        Set<String> dataRows = new LinkedHashSet<>();
         for (GroupKey key : pending.keySet()) {
-            dataRows.add(key.dataRowId());
-            if (key.projectId() != null) {
-                deleteGroup.setString(1, key.dataRowId());
-                deleteGroup.setString(2, key.projectId());
-                deleteGroup.addBatch();
-            }
+            deleteGroups.setString(1, key.dataRowId());
+            deleteGroups.setString(2, key.projectId());
+            deleteGroups.addBatch();
         }
-        for (String dataRow : dataRows) {
-            deleteUnassigned.setString(1, dataRow);
-            deleteUnassigned.addBatch();
-        }
-        deleteGroup.executeBatch();
-        deleteUnassigned.executeBatch();
+        deleteGroups.executeBatch();
     }
 
     private long copyRows() throws SQLException, IOException, RowValueException {
-        String sql = "COPY " + table.qualified() + " (" + COLUMNS + ") FROM STDIN";
-        CopyIn copy = connection.unwrap(PGConnection.class).getCopyAPI().copyIn(sql);
+        CopyIn copy = connection.unwrap(PGConnection.class).getCopyAPI().copyIn(copySql);
         try {
-            Writer out = new BufferedWriter(new OutputStreamWriter(new PGCopyOutputStream(copy, 1 << 16),
-                    StandardCharsets.UTF_8), 1 << 16);
+            OutputStream out = new BufferedOutputStream(new PGCopyOutputStream(copy, 1 << 16), 1 << 16);
+            CopyTextFormat format = new CopyTextFormat();
             for (List<String[]> group : pending.values()) {
                 for (String[] row : group) {
-                    CopyTextFormat.writeRow(out, row);
+                    format.writeRow(out, row);
                 }
             }
             out.close();

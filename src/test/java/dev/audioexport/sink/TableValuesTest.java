@@ -4,7 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.audioexport.mapping.Column;
-import java.io.StringWriter;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -54,10 +55,13 @@ class TableValuesTest {
         row[Column.DATA_ROW_ID.ordinal()] = "a\\b\tc\rd\ne,\"f\" é";
         row[Column.SECONDS_TO_CREATE.ordinal()] = "3.0";
         row[Column.SKIPPED.ordinal()] = "false";
-        StringWriter out = new StringWriter();
-        CopyTextFormat.writeRow(out, row);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        CopyTextFormat format = new CopyTextFormat();
+        format.writeRow(out, row);
+        row[Column.SKIPPED.ordinal()] = "true";
+        format.writeRow(out, row);
         String expected = "a\\\\b\\tc\\rd\\ne,\"f\" é" + "\t\\N".repeat(16) + "\t3\t\\N\tfalse" + "\t\\N".repeat(14)
                 + "\n";
-        assertEquals(expected, out.toString());
+        assertEquals(expected + expected.replace("false", "true"), out.toString(StandardCharsets.UTF_8));
     }
 }
