@@ -55,6 +55,7 @@ public class ExportLineReader extends AbstractItemReader {
         outputs = StepOutputs.of(step);
         outputs.source = lines;
         outputs.chunkEnd = (SourcePosition) checkpoint;
+        outputs.committedEnd = (SourcePosition) checkpoint;
         outputs.linesRead = lines.position().lineNumber();
     }
 
@@ -65,6 +66,7 @@ public class ExportLineReader extends AbstractItemReader {
         outputs.linesRead = position.lineNumber();
         progress.source(position.lineNumber(), lines.bytesConsumed(), lines.size());
         depleted = line == null;
+        outputs.depleted = depleted;
         return line;
     }
 
@@ -72,11 +74,13 @@ public class ExportLineReader extends AbstractItemReader {
      * JBeret also asks for (and saves) the reader's checkpoint in the middle of a chunk when it
      * skips a line; a live position would then run ahead of the writer's checkpoint, and a
      * restart after a later failure in that chunk would lose its first lines. So the position
-     * only moves when a chunk is written, or when the input is used up.
+     * only moves when a chunk is written and committed by every output (the table commits a
+     * chunk while the next is read), or when the input is used up (the writer then waits for
+     * the table before its own checkpoint).
      */
     @Override
     public Serializable checkpointInfo() {
-        return depleted ? lines.position() : outputs.chunkEnd;
+        return depleted ? lines.position() : outputs.committedEnd;
     }
 
     @Override

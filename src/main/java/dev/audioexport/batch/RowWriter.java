@@ -1,6 +1,7 @@
 package dev.audioexport.batch;
 
 import dev.audioexport.sink.BackgroundRowSink;
+import dev.audioexport.sink.BackgroundTableSink;
 import dev.audioexport.sink.CsvSink;
 import dev.audioexport.sink.RejectsSink;
 import dev.audioexport.sink.SinkException;
@@ -16,6 +17,7 @@ import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import java.io.Serializable;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
@@ -26,14 +28,15 @@ import java.util.Locale;
  * the committed length of the CSV and of the rejects file; both are forced to disk first, and a
  * restart truncates both to it.
  *
- * <p>Table: each chunk's rows are committed in the table's own transaction at the end of
- * {@link #writeItems}, before JBeret saves the chunk's checkpoint in the job repository, a
- * separate database and transaction here (JBeret SE). A crash between the two leaves a chunk in
- * the table whose checkpoint was not saved; the restart reads that chunk again and, since every
- * chunk replaces the rows of its (project_id, data_row_id) groups rather than adding rows, writes
- * exactly the same rows over them. So the table ends as if each chunk had been written once,
- * without the two commits being atomic. (Where the table and the job repository share one JTA
- * transaction, as a server can arrange, they commit together.)
+ * <p>Table: each chunk's rows are committed in the table's own transaction, on a thread of its
+ * own while the step reads the next chunk; the checkpoints (reader's and writer's) therefore
+ * stay one chunk behind, at the last chunk the table has committed, and catch up at the end of
+ * the input. The job repository is a separate database and transaction here (JBeret SE), so a
+ * crash can leave in the table a chunk or two past the saved checkpoint. The restart reads them
+ * again and, since every chunk replaces the rows of its (project_id, data_row_id) groups rather
+ * than adding rows, writes exactly the same rows over them: the table ends as if each chunk had
+ * been written once, without the two commits being atomic. (Where the table and the job
+ * repository share one JTA transaction, as a server can arrange, they would commit together.)
  */
 @Named
 @Dependent
@@ -68,6 +71,9 @@ public class RowWriter extends AbstractItemWriter {
     StepContext step;
 
     private StepOutputs outputs;
+    /** The checkpoint of the end of the last chunk, and of the last chunk the table has committed. */
+    private OutputCheckpoint lastChunk;
+    private OutputCheckpoint lastCommitted;
 
     @Override
     public void open(Serializable checkpoint) throws Exception {
@@ -82,8 +88,10 @@ public class RowWriter extends AbstractItemWriter {
         }
         outputs.rejects = RejectsSink.open(Path.of(rejects), resume == null ? null : resume.rejectsLength());
         if (!isBlank(jdbcUrl)) {
-            outputs.table = openTable();
+            outputs.table = new BackgroundTableSink(openTable(), "audio-export-table-" + job.getExecutionId());
         }
+        lastChunk = resume;
+        lastCommitted = resume;
         if (resume != null) {
             outputs.restore(resume.totals());
         }
@@ -114,32 +122,47 @@ public class RowWriter extends AbstractItemWriter {
 
     @Override
     public void writeItems(List<Object> items) throws Exception {
-        for (Object item : items) {
-            MappedLine line = (MappedLine) item;
-            if (outputs.csv != null) {
-                outputs.csv.write(line.rows());
-            }
-            if (outputs.table != null) {
-                outputs.table.write(line.rows());
-            }
-            outputs.rowsWritten += line.rows().size();
-        }
         if (outputs.table != null) {
-            outputs.table.commit();
+            awaitTable();
+        }
+        List<List<String[]>> lines = new ArrayList<>(items.size());
+        for (Object item : items) {
+            List<String[]> rows = ((MappedLine) item).rows();
+            if (outputs.csv != null) {
+                outputs.csv.write(rows);
+            }
+            lines.add(rows);
+            outputs.rowsWritten += rows.size();
         }
         outputs.chunkWritten();
+        if (outputs.table != null) {
+            outputs.table.commitInBackground(lines);
+        }
         RunProgress progress = RunProgress.of(job.getExecutionId());
         if (progress != null) {
             progress.rows(outputs.rowsWritten);
         }
     }
 
+    /** Waits for the table's chunk in flight; everything up to the last checkpoint is then committed. */
+    private void awaitTable() {
+        outputs.table.awaitCommitted();
+        outputs.tableCommitted();
+        lastCommitted = lastChunk;
+    }
+
+    /** This chunk's end, or with a table the last chunk it has committed; at the end of the input, all of it. */
     @Override
     public Serializable checkpointInfo() throws Exception {
-        ExportTotals totals = outputs.totals();
-        step.setPersistentUserData(totals);
+        if (outputs.table != null && outputs.depleted) {
+            outputs.table.awaitCommitted();
+            outputs.tableCommitted();
+        }
         Long csvLength = outputs.csv == null ? null : outputs.csv.commit();
-        return new OutputCheckpoint(csvLength, outputs.rejects.commit(), totals);
+        lastChunk = new OutputCheckpoint(csvLength, outputs.rejects.commit(), outputs.totals());
+        OutputCheckpoint saved = outputs.table == null || outputs.depleted ? lastChunk : lastCommitted;
+        step.setPersistentUserData(saved == null ? ExportTotals.NONE : saved.totals());
+        return saved;
     }
 
     @Override

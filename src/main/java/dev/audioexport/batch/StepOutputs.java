@@ -2,7 +2,7 @@ package dev.audioexport.batch;
 
 import dev.audioexport.sink.RowSink;
 import dev.audioexport.sink.RejectsSink;
-import dev.audioexport.sink.TableSink;
+import dev.audioexport.sink.BackgroundTableSink;
 import dev.audioexport.source.LineSource;
 import dev.audioexport.source.SourcePosition;
 import jakarta.batch.runtime.context.StepContext;
@@ -17,9 +17,17 @@ final class StepOutputs {
     LineSource source;
     /** The source position at the end of the last chunk handed to the writer. */
     SourcePosition chunkEnd;
+    /**
+     * The source position at the end of the last chunk that every output has committed: the
+     * reader's checkpoint. The same as {@link #chunkEnd} without a table; one chunk behind it
+     * while the table commits that chunk in the background.
+     */
+    SourcePosition committedEnd;
+    /** True once the reader has seen the end of the source. */
+    boolean depleted;
     RowSink csv;
     RejectsSink rejects;
-    TableSink table;
+    BackgroundTableSink table;
     long linesRead;
     long rowsWritten;
     long linesRejected;
@@ -49,6 +57,14 @@ final class StepOutputs {
     /** Called as a chunk is written: every line read so far belongs to it. */
     void chunkWritten() {
         chunkEnd = source.position();
+        if (table == null) {
+            committedEnd = chunkEnd;
+        }
+    }
+
+    /** Called when the table has committed every chunk written so far. */
+    void tableCommitted() {
+        committedEnd = chunkEnd;
     }
 
     void reject(long lineNumber, long byteOffset, String reason, byte[] raw) throws IOException {
@@ -57,7 +73,7 @@ final class StepOutputs {
     }
 
     void close() throws IOException {
-        try (RowSink c = csv; RejectsSink r = rejects; TableSink t = table) {
+        try (RowSink c = csv; RejectsSink r = rejects; BackgroundTableSink t = table) {
             csv = null;
             rejects = null;
             table = null;

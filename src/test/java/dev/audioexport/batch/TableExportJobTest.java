@@ -137,6 +137,11 @@ class TableExportJobTest {
         JobExecution failed = jobs.run(FaultInjectingJobXmlResolver.JOB,
                 tableParameters(source, csv, table, CHUNK, "failAt", failAt));
         assertEquals(BatchStatus.FAILED, failed.getBatchStatus());
+        long checkpointed = jobs.operations.totals(failed.getExecutionId()).rowsWritten();
+        if (failAt.startsWith("afterWrite")) {
+            assertTrue(db.count(table) > checkpointed, "the table holds rows past the saved checkpoint, which the "
+                    + "restart writes again: " + db.count(table) + " > " + checkpointed);
+        }
         Properties noMoreFaults = new Properties();
         noMoreFaults.setProperty("failAt", "");
         JobExecution restarted = jobs.restart(failed.getExecutionId(), noMoreFaults);
