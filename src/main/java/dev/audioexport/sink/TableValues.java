@@ -23,13 +23,18 @@ public final class TableValues {
     private TableValues() {
     }
 
-    /** Checks that every value of the rows fits its column; the exception names the row and column. */
+    /**
+     * Checks that every value of the rows fits its column; the exception names the row and
+     * column. The rows of one line share most values as the very same strings: each is checked once.
+     */
     public static void check(List<String[]> rows) throws RowValueException {
+        String[] previous = new String[Column.COUNT];
         for (String[] row : rows) {
             for (Column column : COLUMNS) {
                 String value = row[column.ordinal()];
-                if (value != null) {
+                if (value != null && value != previous[column.ordinal()]) {
                     typed(row, column, value);
+                    previous[column.ordinal()] = value;
                 }
             }
         }

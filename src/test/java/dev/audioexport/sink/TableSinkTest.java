@@ -140,6 +140,25 @@ class TableSinkTest {
     }
 
     @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgresql-copy"})
+    void inTheBackgroundAFailedCommitShowsAtTheNextWaitAndClosingStillWorks(String target) throws Exception {
+        String[] bad = row("dr7", "p1", "lb7", "a1");
+        bad[Column.END_MS.ordinal()] = "1.5";
+        try (BackgroundTableSink background = new BackgroundTableSink(open(target), "test-table")) {
+            background.commitInBackground(List.of(line(row("dr1", "p1", "lb1", "a1"))));
+            background.awaitCommitted();
+            background.commitInBackground(List.of(line(bad)));
+            SinkException e = assertThrows(SinkException.class, background::awaitCommitted);
+            assertTrue(e.getMessage().endsWith("data row dr7, label lb7: end_ms is 1.5, not a whole number that fits "
+                    + "the table's integer column"), e.getMessage());
+            background.commitInBackground(List.of(line(row("dr2", "p1", "lb2", "a1"))));
+            background.commitInBackground(List.of(line(bad)));
+        }
+        assertEquals(List.of("dr1", "dr2"), db.rowsInOrder(table).stream()
+                .map(r -> r.get(Column.DATA_ROW_ID.ordinal())).toList());
+    }
+
+    @ParameterizedTest
     @ValueSource(strings = {"h2", "postgresql"})
     void reopeningMigratesOnceAndEachTableHasItsOwnHistory(String target) throws Exception {
         try (TableSink sink = open(target)) {
