@@ -1,0 +1,84 @@
+#!/usr/bin/env bash
+# Database benchmark of the command line, in one run on one synthetic export:
+#   - NDJSON -> PostgreSQL table rows/s, end to end, with COPY (the default) and batched INSERTs,
+#   - psql \copy of the CSV the job wrote into a fresh table of the same shape (LIKE ... INCLUDING
+#     ALL: same columns, primary key and indexes), its rows/s and the job's ratio to it,
+#   - NDJSON -> H2 embedded table rows/s.
+# Rows/s are over the wall time of each command (the job's JVM start included) and, in brackets,
+# over the job's own duration as its summary reports it.
+# Usage: src/bench/run-db-bench.sh [SIZE_MB=100] [PG_URL=jdbc:postgresql://127.0.0.1:5432/test?user=postgres]
+# PG_URL holds only host, port, database and user (psql reads the same URL without "jdbc:"); a
+# password goes in AUDIOEXPORT_DB_PASSWORD. Tables bench_copy, bench_insert and bench_psql are
+# replaced. The export is generated once into target/bench/ and reused.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+
+size_mb=${1:-100}
+pg_url=${2:-jdbc:postgresql://127.0.0.1:5432/test?user=postgres}
+work=target/bench
+mkdir -p "$work"
+export PGPASSWORD=${AUDIOEXPORT_DB_PASSWORD:-${PGPASSWORD:-}}
+
+if [[ ! -f target/audio-export.jar || ! -f target/test-classes/dev/audioexport/bench/WholeSecondsExport.class ]]; then
+  mvn -B -q package -DskipTests
+fi
+if [[ ! -f "$work/classpath" ]]; then
+  mvn -B -q dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$work/classpath"
+fi
+cp="target/test-classes:target/classes:$(cat "$work/classpath")"
+
+# SyntheticExport when the project has it; its lines must have whole seconds, or the table rejects them.
+generator=dev.audioexport.bench.WholeSecondsExport
+[[ -f target/test-classes/dev/audioexport/bench/SyntheticExport.class ]] && generator=dev.audioexport.bench.SyntheticExport
+export_file="$work/db-export-${size_mb}mb.ndjson"
+[[ -f "$export_file" ]] || java -cp "$cp" "$generator" "$export_file" "$size_mb" >&2
+
+psql_run() { psql "${pg_url#jdbc:}" -X -q -v ON_ERROR_STOP=1 "$@"; }
+
+run_cli() { # NAME ARGS... : runs the CLI in a fresh state directory; leaves NAME.out, NAME.err, NAME.time
+  local name=$1; shift
+  rm -rf "$work/$name.state"
+  AUDIOEXPORT_HOME="$work/$name.state" /usr/bin/time -f '%e' -o "$work/$name.time" \
+    java -jar target/audio-export.jar "$@" > "$work/$name.out" 2> "$work/$name.err" \
+    || { echo "== $name failed:"; cat "$work/$name.err"; exit 1; }
+}
+wall() { cat "$work/$1.time"; }
+job_seconds() { sed -n 's/^Execution [0-9]* COMPLETED in \([0-9.]*\) s$/\1/p' "$work/$1.out"; }
+rows_of() { awk '/rows written/ {gsub(",", "", $3); print $3}' "$work/$1.out"; }
+rejected_of() { awk '/lines rejected/ {gsub(",", "", $3); print $3}' "$work/$1.out"; }
+per_s() { awk -v r="$1" -v s="$2" 'BEGIN {printf "%.0f", r / s}'; }
+report() { # NAME LABEL
+  local rows; rows=$(rows_of "$1")
+  echo "$2: $(per_s "$rows" "$(wall "$1")") rows/s ($rows rows in $(wall "$1") s;" \
+    "job alone $(per_s "$rows" "$(job_seconds "$1")") rows/s in $(job_seconds "$1") s)"
+}
+
+echo "== export: $export_file ($(awk -v b="$(stat -c %s "$export_file")" 'BEGIN {printf "%.1f", b / 1e6}') MB, $generator)"
+psql_run -c "DROP TABLE IF EXISTS bench_copy, bench_copy_history, bench_insert, bench_insert_history, bench_psql"
+
+run_cli csv run --source "$export_file" --csv "$work/db-bench.csv"
+report csv "NDJSON -> CSV (reference, parse and map)"
+[[ $(rejected_of csv) == 0 ]] || echo "WARNING: $(rejected_of csv) lines rejected; see $work/db-bench.csv.rejects.jsonl"
+
+run_cli copy run --source "$export_file" --jdbc "$pg_url" --table bench_copy --rejects "$work/copy.rejects.jsonl"
+report copy "NDJSON -> PostgreSQL, COPY"
+[[ $(rejected_of copy) == 0 ]] || echo "WARNING: $(rejected_of copy) lines rejected (values the table cannot hold)"
+run_cli insert run --source "$export_file" --jdbc "$pg_url" --table bench_insert --load insert \
+  --rejects "$work/insert.rejects.jsonl"
+report insert "NDJSON -> PostgreSQL, batched INSERT"
+
+columns=$(head -n 1 "$work/db-bench.csv" | tr -d '\r')
+psql_run -c "CREATE TABLE bench_psql (LIKE bench_copy INCLUDING ALL)"
+start=$(date +%s.%N)
+psql_run -c "\\copy bench_psql ($columns) FROM '$work/db-bench.csv' WITH (FORMAT csv, HEADER true)"
+psql_s=$(awk -v a="$start" -v b="$(date +%s.%N)" 'BEGIN {printf "%.2f", b - a}')
+psql_rows=$(psql_run -tA -c "SELECT count(*) FROM bench_psql")
+echo "psql \\copy of that CSV: $(per_s "$psql_rows" "$psql_s") rows/s ($psql_rows rows in $psql_s s)"
+table_rows=$(psql_run -tA -c "SELECT count(*) FROM bench_copy")
+[[ $table_rows == "$psql_rows" ]] || echo "WARNING: bench_copy has $table_rows rows, bench_psql $psql_rows"
+echo "COPY / psql \\copy: $(awk -v a="$psql_s" -v b="$(wall copy)" 'BEGIN {printf "%.2f", a / b}') (target >= 0.50;" \
+  "job alone $(awk -v a="$psql_s" -v b="$(job_seconds copy)" 'BEGIN {printf "%.2f", a / b}'))"
+
+rm -rf "$work/h2"
+run_cli h2 run --source "$export_file" --jdbc "jdbc:h2:file:$PWD/$work/h2/bench" --table bench --rejects "$work/h2.rejects.jsonl"
+report h2 "NDJSON -> H2 embedded, batched INSERT"
