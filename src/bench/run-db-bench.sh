@@ -19,7 +19,7 @@ work=target/bench
 mkdir -p "$work"
 export PGPASSWORD=${AUDIOEXPORT_DB_PASSWORD:-${PGPASSWORD:-}}
 
-if [[ ! -f target/audio-export.jar || ! -f target/test-classes/dev/audioexport/bench/WholeSecondsExport.class ]]; then
+if [[ ! -f target/audio-export.jar || ! -f target/test-classes/dev/audioexport/bench/SyntheticExport.class ]]; then
   mvn -B -q package -DskipTests
 fi
 if [[ ! -f "$work/classpath" ]]; then
@@ -27,11 +27,14 @@ if [[ ! -f "$work/classpath" ]]; then
 fi
 cp="target/test-classes:target/classes:$(cat "$work/classpath")"
 
-# SyntheticExport when the project has it; its lines must have whole seconds, or the table rejects them.
-generator=dev.audioexport.bench.WholeSecondsExport
-[[ -f target/test-classes/dev/audioexport/bench/SyntheticExport.class ]] && generator=dev.audioexport.bench.SyntheticExport
+# SyntheticExport, with seconds_to_review cut to whole seconds: the table's integer columns refuse
+# fractions (the line is rejected), and so does psql loading the CSV into the same table.
 export_file="$work/db-export-${size_mb}mb.ndjson"
-[[ -f "$export_file" ]] || java -cp "$cp" "$generator" "$export_file" "$size_mb" >&2
+if [[ ! -f "$export_file" ]]; then
+  java -cp "$cp" dev.audioexport.bench.SyntheticExport "$work/db-export-raw.ndjson" "$size_mb" >&2
+  sed -E 's/("seconds_to_review":-?[0-9]+)\.[0-9]+/\1/g' "$work/db-export-raw.ndjson" > "$export_file"
+  rm "$work/db-export-raw.ndjson"
+fi
 
 psql_run() { psql "${pg_url#jdbc:}" -X -q -v ON_ERROR_STOP=1 "$@"; }
 
@@ -53,7 +56,7 @@ report() { # NAME LABEL
     "job alone $(per_s "$rows" "$(job_seconds "$1")") rows/s in $(job_seconds "$1") s)"
 }
 
-echo "== export: $export_file ($(awk -v b="$(stat -c %s "$export_file")" 'BEGIN {printf "%.1f", b / 1e6}') MB, $generator)"
+echo "== export: $export_file ($(awk -v b="$(stat -c %s "$export_file")" 'BEGIN {printf "%.1f", b / 1e6}') MB)"
 psql_run -c "DROP TABLE IF EXISTS bench_copy, bench_copy_history, bench_insert, bench_insert_history, bench_psql"
 
 run_cli csv run --source "$export_file" --csv "$work/db-bench.csv"
