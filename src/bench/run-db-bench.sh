@@ -3,7 +3,8 @@
 #   - NDJSON -> PostgreSQL table rows/s, end to end, with COPY (the default) and batched INSERTs,
 #   - psql \copy of the CSV the job wrote into a fresh table of the same shape (LIKE ... INCLUDING
 #     ALL: same columns, primary key and indexes), its rows/s and the job's ratio to it,
-#   - NDJSON -> H2 embedded table rows/s.
+#   - NDJSON -> H2 embedded table rows/s, and H2's own CSVREAD of the same CSV into a table of the
+#     same shape.
 # Rows/s are over the wall time of each command (the job's JVM start included) and, in brackets,
 # over the job's own duration as its summary reports it.
 # Usage: src/bench/run-db-bench.sh [SIZE_MB=100] [PG_URL=jdbc:postgresql://127.0.0.1:5432/test?user=postgres]
@@ -83,5 +84,17 @@ echo "COPY / psql \\copy: $(awk -v a="$psql_s" -v b="$(wall copy)" 'BEGIN {print
   "job alone $(awk -v a="$psql_s" -v b="$(job_seconds copy)" 'BEGIN {printf "%.2f", a / b}'))"
 
 rm -rf "$work/h2"
-run_cli h2 run --source "$export_file" --jdbc "jdbc:h2:file:$PWD/$work/h2/bench" --table bench --rejects "$work/h2.rejects.jsonl"
+h2_url="jdbc:h2:file:$PWD/$work/h2/bench"
+run_cli h2 run --source "$export_file" --jdbc "$h2_url" --table bench --rejects "$work/h2.rejects.jsonl"
 report h2 "NDJSON -> H2 embedded, batched INSERT"
+
+# H2's own bulk load of the same CSV (CSVREAD) into an empty table of the same shape, made by the job.
+: > "$work/empty.ndjson"
+run_cli h2-empty run --source "$work/empty.ndjson" --jdbc "$h2_url" --table bench_csvread \
+  --rejects "$work/h2-empty.rejects.jsonl"
+start=$(date +%s.%N)
+java -cp "$(ls target/lib/h2-*.jar)" org.h2.tools.Shell -url "$h2_url" \
+  -sql "INSERT INTO bench_csvread ($columns) SELECT * FROM CSVREAD('$work/db-bench.csv', NULL, 'charset=UTF-8')" > /dev/null
+h2_csv_s=$(awk -v a="$start" -v b="$(date +%s.%N)" 'BEGIN {printf "%.2f", b - a}')
+echo "H2 CSVREAD of that CSV: $(per_s "$(rows_of csv)" "$h2_csv_s") rows/s ($h2_csv_s s);" \
+  "the job / CSVREAD: $(awk -v a="$h2_csv_s" -v b="$(wall h2)" 'BEGIN {printf "%.2f", a / b}')"
