@@ -90,15 +90,21 @@ public final class TableSink implements Closeable {
         return load;
     }
 
-    /** Adds the rows of one export line; they replace their groups at the next commit. */
+    /**
+     * Adds the rows of one export line; they replace their groups at the next commit, and so
+     * do they replace what an earlier line of this commit gave for them (the same group, or the
+     * no-project row of a data row now in a project), as the delete would across commits.
+     */
     public void write(List<String[]> lineRows) {
         Map<GroupKey, List<String[]>> groups = new LinkedHashMap<>();
         for (String[] row : lineRows) {
             groups.computeIfAbsent(GroupKey.of(row), key -> new ArrayList<>()).add(row);
         }
         for (Map.Entry<GroupKey, List<String[]>> group : groups.entrySet()) {
-            pending.remove(group.getKey());
-            pending.put(group.getKey(), group.getValue());
+            GroupKey key = group.getKey();
+            pending.remove(key);
+            pending.remove(new GroupKey(null, key.dataRowId()));
+            pending.put(key, group.getValue());
         }
     }
 

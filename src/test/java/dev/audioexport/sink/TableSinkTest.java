@@ -109,10 +109,12 @@ class TableSinkTest {
         try (TableSink sink = open(target)) {
             sink.write(line(row("dr1", "p1", "old", "a1"), row("dr1", "p1", "old", "a2")));
             sink.write(line(row("dr2", "p1", "lb2", "a1")));
+            sink.write(line(row("dr3", null, null, null)));
             sink.write(line(row("dr1", "p1", "new", "a1")));
+            sink.write(line(row("dr3", "p2", "lb3", "a1")));
             sink.commit();
         }
-        assertEquals(List.of("lb2", "new"), db.rowsInOrder(table).stream()
+        assertEquals(List.of("lb2", "new", "lb3"), db.rowsInOrder(table).stream()
                 .map(r -> r.get(Column.LABEL_ID.ordinal())).toList());
     }
 
