@@ -1,13 +1,13 @@
 package dev.audioexport.batch;
 
-import dev.audioexport.sink.BackgroundRowSink;
-import dev.audioexport.sink.BackgroundTableSink;
 import dev.audioexport.sink.CsvSink;
+import dev.audioexport.sink.PipelinedSink;
 import dev.audioexport.sink.RejectsSink;
 import dev.audioexport.sink.SinkException;
 import dev.audioexport.sink.TableName;
 import dev.audioexport.sink.TableSink;
 import dev.audioexport.sink.UrlDataSource;
+import dev.audioexport.source.SourcePosition;
 import jakarta.batch.api.BatchProperty;
 import jakarta.batch.api.chunk.AbstractItemWriter;
 import jakarta.batch.runtime.context.JobContext;
@@ -24,19 +24,20 @@ import java.util.Locale;
 /**
  * Writes the rows to the CSV, the table, or both (one writer per chunk, so it fans out).
  *
- * <p>CSV: encoded on a thread of its own while the step maps the next chunk. Its checkpoint is
- * the committed length of the CSV and of the rejects file; both are forced to disk first, and a
- * restart truncates both to it.
+ * <p>Each output writes and commits a chunk on a thread of its own while the step reads and maps
+ * the next one; the checkpoints (reader's and writer's) therefore stay one chunk behind, at the
+ * last chunk every output has committed, and catch up at the end of the input.
  *
- * <p>Table: each chunk's rows are committed in the table's own transaction, on a thread of its
- * own while the step reads the next chunk; the checkpoints (reader's and writer's) therefore
- * stay one chunk behind, at the last chunk the table has committed, and catch up at the end of
- * the input. The job repository is a separate database and transaction here (JBeret SE), so a
- * crash can leave in the table a chunk or two past the saved checkpoint. The restart reads them
- * again and, since every chunk replaces the rows of its (project_id, data_row_id) groups rather
- * than adding rows, writes exactly the same rows over them: the table ends as if each chunk had
- * been written once, without the two commits being atomic. (Where the table and the job
- * repository share one JTA transaction, as a server can arrange, they would commit together.)
+ * <p>CSV: its checkpoint is the committed length of the CSV and of the rejects file; both are
+ * forced to disk first, and a restart truncates both to it.
+ *
+ * <p>Table: each chunk's rows are committed in the table's own transaction. The job repository
+ * is a separate database and transaction here (JBeret SE), so a crash can leave in the table a
+ * chunk or two past the saved checkpoint. The restart reads them again and, since every chunk
+ * replaces the rows of its (project_id, data_row_id) groups rather than adding rows, writes
+ * exactly the same rows over them: the table ends as if each chunk had been written once,
+ * without the two commits being atomic. (Where the table and the job repository share one JTA
+ * transaction, as a server can arrange, they would commit together.)
  */
 @Named
 @Dependent
@@ -71,9 +72,14 @@ public class RowWriter extends AbstractItemWriter {
     StepContext step;
 
     private StepOutputs outputs;
-    /** The checkpoint of the end of the last chunk, and of the last chunk the table has committed. */
-    private OutputCheckpoint lastChunk;
-    private OutputCheckpoint lastCommitted;
+    /** The chunk handed to the outputs and not yet known to be committed. */
+    private InFlight inFlight;
+    /** The checkpoint of the last chunk every output has committed. */
+    private OutputCheckpoint committed;
+
+    /** What the checkpoint of a chunk in flight will hold, but for the CSV's committed length. */
+    private record InFlight(SourcePosition end, long rejectsLength, ExportTotals totals) {
+    }
 
     @Override
     public void open(Serializable checkpoint) throws Exception {
@@ -83,15 +89,16 @@ public class RowWriter extends AbstractItemWriter {
         }
         outputs = StepOutputs.of(step);
         if (!isBlank(csv)) {
-            outputs.csv = new BackgroundRowSink(CsvSink.open(Path.of(csv), csvLength(resume)),
+            outputs.csv = new PipelinedSink(CsvSink.open(Path.of(csv), csvLength(resume)), "CSV " + csv,
                     "audio-export-csv-" + job.getExecutionId());
         }
         outputs.rejects = RejectsSink.open(Path.of(rejects), resume == null ? null : resume.rejectsLength());
         if (!isBlank(jdbcUrl)) {
-            outputs.table = new BackgroundTableSink(openTable(), "audio-export-table-" + job.getExecutionId());
+            TableSink tableSink = openTable();
+            outputs.table = new PipelinedSink(tableSink, "table " + tableSink.table(),
+                    "audio-export-table-" + job.getExecutionId());
         }
-        lastChunk = resume;
-        lastCommitted = resume;
+        committed = resume;
         if (resume != null) {
             outputs.restore(resume.totals());
         }
@@ -122,19 +129,18 @@ public class RowWriter extends AbstractItemWriter {
 
     @Override
     public void writeItems(List<Object> items) throws Exception {
-        if (outputs.table != null) {
-            awaitTable();
-        }
+        settle();
         List<List<String[]>> lines = new ArrayList<>(items.size());
         for (Object item : items) {
             List<String[]> rows = ((MappedLine) item).rows();
-            if (outputs.csv != null) {
-                outputs.csv.write(rows);
-            }
             lines.add(rows);
             outputs.rowsWritten += rows.size();
         }
         outputs.chunkWritten();
+        inFlight = new InFlight(outputs.chunkEnd, outputs.rejects.commit(), outputs.totals());
+        if (outputs.csv != null) {
+            outputs.csv.commitInBackground(lines);
+        }
         if (outputs.table != null) {
             outputs.table.commitInBackground(lines);
         }
@@ -144,25 +150,37 @@ public class RowWriter extends AbstractItemWriter {
         }
     }
 
-    /** Waits for the table's chunk in flight; everything up to the last checkpoint is then committed. */
-    private void awaitTable() {
-        outputs.table.awaitCommitted();
-        outputs.tableCommitted();
-        lastCommitted = lastChunk;
+    /** Waits for the chunk in flight; once every output has committed it, it is the checkpoint. */
+    private void settle() {
+        if (inFlight == null) {
+            return;
+        }
+        Long csvLength = outputs.csv == null ? null : outputs.csv.awaitCommitted();
+        if (outputs.table != null) {
+            outputs.table.awaitCommitted();
+        }
+        committed = new OutputCheckpoint(csvLength, inFlight.rejectsLength(), inFlight.totals());
+        outputs.committedEnd = inFlight.end();
+        inFlight = null;
     }
 
-    /** This chunk's end, or with a table the last chunk it has committed; at the end of the input, all of it. */
+    /**
+     * The last chunk every output has committed; at the end of the input, everything (the
+     * reader then saves its final position too, and rejects of trailing lines are included).
+     */
     @Override
     public Serializable checkpointInfo() throws Exception {
-        if (outputs.table != null && outputs.depleted) {
-            outputs.table.awaitCommitted();
-            outputs.tableCommitted();
+        if (outputs.depleted) {
+            settle();
+            Long csvLength = null;
+            if (outputs.csv != null) {
+                outputs.csv.commitInBackground(List.of());  // nothing more to write: commits the header at least
+                csvLength = outputs.csv.awaitCommitted();
+            }
+            committed = new OutputCheckpoint(csvLength, outputs.rejects.commit(), outputs.totals());
         }
-        Long csvLength = outputs.csv == null ? null : outputs.csv.commit();
-        lastChunk = new OutputCheckpoint(csvLength, outputs.rejects.commit(), outputs.totals());
-        OutputCheckpoint saved = outputs.table == null || outputs.depleted ? lastChunk : lastCommitted;
-        step.setPersistentUserData(saved == null ? ExportTotals.NONE : saved.totals());
-        return saved;
+        step.setPersistentUserData(committed == null ? ExportTotals.NONE : committed.totals());
+        return committed;
     }
 
     @Override

@@ -1,8 +1,7 @@
 package dev.audioexport.batch;
 
-import dev.audioexport.sink.RowSink;
+import dev.audioexport.sink.PipelinedSink;
 import dev.audioexport.sink.RejectsSink;
-import dev.audioexport.sink.BackgroundTableSink;
 import dev.audioexport.source.LineSource;
 import dev.audioexport.source.SourcePosition;
 import jakarta.batch.runtime.context.StepContext;
@@ -19,15 +18,15 @@ final class StepOutputs {
     SourcePosition chunkEnd;
     /**
      * The source position at the end of the last chunk that every output has committed: the
-     * reader's checkpoint. The same as {@link #chunkEnd} without a table; one chunk behind it
-     * while the table commits that chunk in the background.
+     * reader's checkpoint. One chunk behind {@link #chunkEnd} while the outputs commit that
+     * chunk in the background.
      */
     SourcePosition committedEnd;
     /** True once the reader has seen the end of the source. */
     boolean depleted;
-    RowSink csv;
+    PipelinedSink csv;
     RejectsSink rejects;
-    BackgroundTableSink table;
+    PipelinedSink table;
     long linesRead;
     long rowsWritten;
     long linesRejected;
@@ -54,17 +53,9 @@ final class StepOutputs {
                 source == null ? 0 : source.exportErrors());
     }
 
-    /** Called as a chunk is written: every line read so far belongs to it. */
+    /** Called as a chunk is handed to the outputs: every line read so far belongs to it. */
     void chunkWritten() {
         chunkEnd = source.position();
-        if (table == null) {
-            committedEnd = chunkEnd;
-        }
-    }
-
-    /** Called when the table has committed every chunk written so far. */
-    void tableCommitted() {
-        committedEnd = chunkEnd;
     }
 
     void reject(long lineNumber, long byteOffset, String reason, byte[] raw) throws IOException {
@@ -73,7 +64,7 @@ final class StepOutputs {
     }
 
     void close() throws IOException {
-        try (RowSink c = csv; RejectsSink r = rejects; BackgroundTableSink t = table) {
+        try (PipelinedSink c = csv; RejectsSink r = rejects; PipelinedSink t = table) {
             csv = null;
             rejects = null;
             table = null;

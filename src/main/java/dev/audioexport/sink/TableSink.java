@@ -2,7 +2,6 @@ package dev.audioexport.sink;
 
 import dev.audioexport.mapping.Column;
 import java.io.BufferedOutputStream;
-import java.io.Closeable;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.sql.Connection;
@@ -26,7 +25,7 @@ import org.postgresql.copy.PGCopyOutputStream;
  * and a newer export replaces exactly the groups it holds. Within one commit a later line wins
  * over an earlier one for the same group, as it would across commits.
  */
-public final class TableSink implements Closeable {
+public final class TableSink implements RowSink {
 
     /**
      * How rows are inserted. COPY is PostgreSQL's default: measured with src/bench/run-db-bench.sh
@@ -95,6 +94,7 @@ public final class TableSink implements Closeable {
      * do they replace what an earlier line of this commit gave for them (the same group, or the
      * no-project row of a data row now in a project), as the delete would across commits.
      */
+    @Override
     public void write(List<String[]> lineRows) {
         Map<GroupKey, List<String[]>> groups = new LinkedHashMap<>();
         for (String[] row : lineRows) {
@@ -113,6 +113,7 @@ public final class TableSink implements Closeable {
      * the number of rows inserted. On any failure the transaction is rolled back and nothing of
      * these rows is in the table.
      */
+    @Override
     public long commit() {
         try {
             deleteGroups();

@@ -146,7 +146,7 @@ class TableSinkTest {
     void inTheBackgroundAFailedCommitShowsAtTheNextWaitAndClosingStillWorks(String target) throws Exception {
         String[] bad = row("dr7", "p1", "lb7", "a1");
         bad[Column.END_MS.ordinal()] = "1.5";
-        try (BackgroundTableSink background = new BackgroundTableSink(open(target), "test-table")) {
+        try (PipelinedSink background = new PipelinedSink(open(target), "table t", "test-table")) {
             background.commitInBackground(List.of(line(row("dr1", "p1", "lb1", "a1"))));
             background.awaitCommitted();
             background.commitInBackground(List.of(line(bad)));
