@@ -3,6 +3,7 @@ package dev.audioexport.batch;
 import dev.audioexport.sink.BackgroundRowSink;
 import dev.audioexport.sink.BackgroundTableSink;
 import dev.audioexport.sink.CsvSink;
+import dev.audioexport.sink.OutputDirectory;
 import dev.audioexport.sink.RejectsSink;
 import dev.audioexport.sink.SinkException;
 import dev.audioexport.sink.TableName;
@@ -16,7 +17,6 @@ import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import java.io.Serializable;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -26,7 +26,8 @@ import java.util.Locale;
  *
  * <p>CSV: encoded on a thread of its own while the step maps the next chunk. Its checkpoint is
  * the committed length of the CSV and of the rejects file; both are forced to disk first, and a
- * restart truncates both to it.
+ * restart truncates both to it. In a server both files must lie under its output directory
+ * ({@link OutputDirectory}).
  *
  * <p>Table: each chunk's rows are committed in the table's own transaction, on a thread of its
  * own while the step reads the next chunk; the checkpoints (reader's and writer's) therefore
@@ -83,10 +84,11 @@ public class RowWriter extends AbstractItemWriter {
         }
         outputs = StepOutputs.of(step);
         if (!isBlank(csv)) {
-            outputs.csv = new BackgroundRowSink(CsvSink.open(Path.of(csv), csvLength(resume)),
+            outputs.csv = new BackgroundRowSink(CsvSink.open(OutputDirectory.path("csv", csv), csvLength(resume)),
                     "audio-export-csv-" + job.getExecutionId());
         }
-        outputs.rejects = RejectsSink.open(Path.of(rejects), resume == null ? null : resume.rejectsLength());
+        outputs.rejects = RejectsSink.open(OutputDirectory.path("rejects", rejects),
+                resume == null ? null : resume.rejectsLength());
         if (!isBlank(jdbcUrl)) {
             outputs.table = new BackgroundTableSink(openTable(), "audio-export-table-" + job.getExecutionId());
         }
