@@ -12,8 +12,6 @@ import jakarta.ws.rs.core.UriInfo;
 import java.util.Properties;
 import org.jberet.rest.entity.JobExecutionEntity;
 import org.jberet.rest.resource.JobExecutionResource;
-import org.jberet.schedule.JobSchedule;
-import org.jberet.schedule.JobScheduleConfig;
 
 /**
  * JBeret's {@code /jobexecutions} resource (read, stop, abandon, restart, step executions with
@@ -28,20 +26,6 @@ public class ExportJobExecutions extends JobExecutionResource {
     @Override
     public JobExecutionEntity restart(long jobExecutionId, UriInfo uriInfo, Properties jobParamsAsProps) {
         return super.restart(jobExecutionId, uriInfo, RunParameters.checked(uriInfo, jobParamsAsProps));
-    }
-
-    /** Refused: a job definition sent over HTTP could name any artifact and any file. */
-    @Override
-    public JobExecutionEntity resubmit(long jobExecutionId, UriInfo uriInfo, String jobDefinition) {
-        throw new RefusedRequest(Response.Status.FORBIDDEN,
-                "Resubmitting job definitions is disabled: restart the execution instead.");
-    }
-
-    /** Refused: schedules are part of the deployment's configuration (AUDIOEXPORT_SCHEDULE). */
-    @Override
-    public JobSchedule schedule(long jobExecutionId, JobScheduleConfig scheduleConfig) {
-        throw new RefusedRequest(Response.Status.FORBIDDEN,
-                "Schedules are configured at deploy time (AUDIOEXPORT_SCHEDULE), not over the API.");
     }
 
     /**

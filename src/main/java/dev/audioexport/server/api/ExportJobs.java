@@ -9,13 +9,11 @@ import jakarta.ws.rs.core.UriInfo;
 import java.util.Properties;
 import org.jberet.rest.entity.JobExecutionEntity;
 import org.jberet.rest.resource.JobResource;
-import org.jberet.schedule.JobSchedule;
-import org.jberet.schedule.JobScheduleConfig;
 
 /**
  * JBeret's {@code /jobs} resource with the output files of a start or restart confined to the
  * output directory. Overrides carry no JAX-RS annotations so that JBeret's (paths, verbs,
- * parameters) apply unchanged; only job XMLs shipped in the deployment may run.
+ * parameters) apply unchanged. Submitting job definitions is refused ({@link RefusedEndpoints}).
  */
 @Path("jobs")
 @Consumes({MediaType.APPLICATION_JSON, MediaType.APPLICATION_XML})
@@ -30,19 +28,5 @@ public class ExportJobs extends JobResource {
     @Override
     public JobExecutionEntity restart(String jobXmlName, UriInfo uriInfo, Properties jobParamsAsProps) {
         return super.restart(jobXmlName, uriInfo, RunParameters.checked(uriInfo, jobParamsAsProps));
-    }
-
-    /** Refused: a job definition sent over HTTP could name any artifact and any file. */
-    @Override
-    public Response submit(UriInfo uriInfo, String jobDefinition) {
-        throw new RefusedRequest(Response.Status.FORBIDDEN,
-                "Submitting job definitions is disabled: only the job XMLs shipped in the deployment run.");
-    }
-
-    /** Refused: schedules are part of the deployment's configuration (AUDIOEXPORT_SCHEDULE). */
-    @Override
-    public JobSchedule schedule(String jobXmlName, JobScheduleConfig scheduleConfig) {
-        throw new RefusedRequest(Response.Status.FORBIDDEN,
-                "Schedules are configured at deploy time (AUDIOEXPORT_SCHEDULE), not over the API.");
     }
 }

@@ -22,6 +22,6 @@ public class OperatorApi extends Application {
             return Set.of(ApiDisabled.class);
         }
         return Set.of(ExportJobs.class, ExportJobExecutions.class, JobInstanceResource.class,
-                BatchErrors.class);
+                BatchErrors.class, RefusedEndpoints.class);
     }
 }
