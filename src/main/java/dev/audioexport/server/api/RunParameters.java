@@ -18,7 +18,7 @@ import java.util.Properties;
 final class RunParameters {
 
     /** The job parameters that name output files (see jobs/audio-export.xml). */
-    static final List<String> OUTPUT_FILES = List.of("csv", "rejects");
+    static final List<String> OUTPUT_FILES = List.of("csv", "rejects", "exportErrors");
 
     private RunParameters() {
     }
