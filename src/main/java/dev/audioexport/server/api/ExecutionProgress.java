@@ -34,13 +34,17 @@ final class ExecutionProgress {
             json.add("bytesRead", live.bytesConsumed()).add("sourceBytes", live.sourceSize())
                     .add("percent", Math.round(live.percent() * 10) / 10.0);
         }
-        Properties parameters = execution.getJobParameters();
-        String csv = parameters == null ? null : parameters.getProperty("csv");
-        if (csv != null) {
-            String rejects = parameters.getProperty("rejects");
-            // The job XML's default for the rejects file.
-            json.add("csv", outputFile("csv", csv)).add("rejects",
-                    outputFile("rejects", rejects == null || rejects.isEmpty() ? csv + ".rejects.jsonl" : rejects));
+        Properties parameters = execution.getJobParameters() == null ? new Properties() : execution.getJobParameters();
+        String csv = parameters.getProperty("csv", "");
+        String rejects = parameters.getProperty("rejects", "");
+        if (rejects.isEmpty() && !csv.isEmpty()) {
+            rejects = csv + ".rejects.jsonl"; // the job XML's default
+        }
+        if (!csv.isEmpty()) {
+            json.add("csv", outputFile("csv", csv));
+        }
+        if (!rejects.isEmpty()) {
+            json.add("rejects", outputFile("rejects", rejects));
         }
         return json.build();
     }
