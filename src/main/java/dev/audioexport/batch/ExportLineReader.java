@@ -1,5 +1,6 @@
 package dev.audioexport.batch;
 
+import dev.audioexport.sink.OutputDirectory;
 import dev.audioexport.source.ExportLine;
 import dev.audioexport.source.LineSource;
 import dev.audioexport.source.SourceOptions;
@@ -15,7 +16,6 @@ import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import java.io.Serializable;
-import java.nio.file.Path;
 
 /**
  * Streams the export's lines; its checkpoint is the source's position (offset, line, identity)
@@ -49,7 +49,8 @@ public class ExportLineReader extends AbstractItemReader {
     public void open(Serializable checkpoint) throws Exception {
         progress = RunProgress.start(job.getExecutionId());
         SourceOptions options = new SourceOptions(SourceParameters.of(step.getProperties()),
-                exportErrors == null || exportErrors.isBlank() ? null : Path.of(exportErrors), progress::waiting,
+                exportErrors == null || exportErrors.isBlank() ? null : OutputDirectory.path("exportErrors", exportErrors),
+                progress::waiting,
                 () -> job.getBatchStatus() == BatchStatus.STOPPING);
         lines = Sources.open(source, (SourcePosition) checkpoint, options);
         outputs = StepOutputs.of(step);

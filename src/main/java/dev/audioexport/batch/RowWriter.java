@@ -1,6 +1,7 @@
 package dev.audioexport.batch;
 
 import dev.audioexport.sink.CsvSink;
+import dev.audioexport.sink.OutputDirectory;
 import dev.audioexport.sink.PipelinedSink;
 import dev.audioexport.sink.RejectsSink;
 import dev.audioexport.sink.SinkException;
@@ -16,7 +17,6 @@ import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import java.io.Serializable;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -29,7 +29,8 @@ import java.util.Locale;
  * last chunk every output has committed, and catch up at the end of the input.
  *
  * <p>CSV: its checkpoint is the committed length of the CSV and of the rejects file; both are
- * forced to disk first, and a restart truncates both to it.
+ * forced to disk first, and a restart truncates both to it. In a server both files must lie
+ * under its output directory ({@link OutputDirectory}).
  *
  * <p>Table: each chunk's rows are committed in the table's own transaction. The job repository
  * is a separate database and transaction here (JBeret SE), so a crash can leave in the table a
@@ -89,10 +90,12 @@ public class RowWriter extends AbstractItemWriter {
         }
         outputs = StepOutputs.of(step);
         if (!isBlank(csv)) {
-            outputs.csv = new PipelinedSink(CsvSink.open(Path.of(csv), csvLength(resume)), "CSV " + csv,
+            outputs.csv = new PipelinedSink(CsvSink.open(OutputDirectory.path("csv", csv), csvLength(resume)),
+                    "CSV " + csv,
                     "audio-export-csv-" + job.getExecutionId());
         }
-        outputs.rejects = RejectsSink.open(Path.of(rejects), resume == null ? null : resume.rejectsLength());
+        outputs.rejects = RejectsSink.open(OutputDirectory.path("rejects", rejects),
+                resume == null ? null : resume.rejectsLength());
         if (!isBlank(jdbcUrl)) {
             TableSink tableSink = openTable();
             outputs.table = new PipelinedSink(tableSink, "table " + tableSink.table(),

@@ -22,15 +22,20 @@ public class FaultInjectingJobXmlResolver implements JobXmlResolver {
             return null;
         }
         try (InputStream original = classLoader.getResourceAsStream(DEFAULT_PATH + "audio-export.xml")) {
-            String xml = new String(original.readAllBytes(), StandardCharsets.UTF_8)
-                    .replace("<job id=\"audio-export\"", "<job id=\"" + JOB + "\"")
-                    .replace("<listeners>", """
-                            <listeners>
-                              <listener ref="faultInjector">
-                                <properties><property name="failAt" value="#{jobParameters['failAt']}"/></properties>
-                              </listener>""");
+            String xml = faultInjecting(new String(original.readAllBytes(), StandardCharsets.UTF_8));
             return new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8));
         }
+    }
+
+    /** The production job XML as job {@value #JOB}: its id changed and a {@link FaultInjector} added. */
+    public static String faultInjecting(String productionXml) {
+        return productionXml
+                .replace("<job id=\"audio-export\"", "<job id=\"" + JOB + "\"")
+                .replace("<listeners>", """
+                        <listeners>
+                          <listener ref="faultInjector">
+                            <properties><property name="failAt" value="#{jobParameters['failAt']}"/></properties>
+                          </listener>""");
     }
 
     @Override

@@ -1,0 +1,63 @@
+package dev.audioexport.server;
+
+import jakarta.batch.operations.JobOperator;
+import jakarta.batch.operations.NoSuchJobException;
+import jakarta.batch.runtime.BatchStatus;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import org.jberet.operations.AbstractJobOperator;
+import org.jberet.operations.DelegatingJobOperator;
+import org.jberet.repository.JobRepository;
+import org.jberet.runtime.JobExecutionImpl;
+
+/**
+ * The recent executions of a job as the server's JBeret job repository has them, with the
+ * statuses JBeret itself leaves out of "running" (STOPPING).
+ */
+final class Executions {
+
+    static final Set<BatchStatus> RUNNING = EnumSet.of(BatchStatus.STARTING, BatchStatus.STARTED, BatchStatus.STOPPING);
+
+    /** How many of a job's newest executions are looked at: enough for any that can still be running. */
+    private static final int RECENT = 500;
+
+    private final JobRepository repository;
+
+    private Executions(JobRepository repository) {
+        this.repository = repository;
+    }
+
+    /** Over the deployment's JBeret runtime (WildFly hands out a delegating operator). */
+    static Executions of(JobOperator operator) {
+        JobOperator target = operator instanceof DelegatingJobOperator delegating ? delegating.getDelegate() : operator;
+        return new Executions(((AbstractJobOperator) target).getJobRepository());
+    }
+
+    /** The job's newest executions that are STARTING, STARTED or STOPPING in the repository. */
+    List<JobExecutionImpl> running(String jobName) {
+        List<JobExecutionImpl> running = new ArrayList<>();
+        List<Long> ids;
+        try {
+            ids = repository.getJobExecutionsByJob(jobName, RECENT);
+        } catch (NoSuchJobException e) {
+            return running;
+        }
+        for (long id : ids) {
+            JobExecutionImpl execution = (JobExecutionImpl) repository.getJobExecution(id);
+            if (execution != null && RUNNING.contains(execution.getBatchStatus())) {
+                running.add(execution);
+            }
+        }
+        return running;
+    }
+
+    /** Marks an execution FAILED with the reason as its exit status, as JBeret's own forced restart would. */
+    void markFailed(JobExecutionImpl execution, String reason) {
+        execution.setExitStatus("FAILED: " + reason);
+        execution.setBatchStatus(BatchStatus.FAILED);
+        execution.setLastUpdatedTime(System.currentTimeMillis());
+        repository.updateJobExecution(execution, true, false);
+    }
+}

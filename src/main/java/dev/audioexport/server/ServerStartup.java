@@ -1,0 +1,75 @@
+package dev.audioexport.server;
+
+import dev.audioexport.sink.OutputDirectory;
+import jakarta.annotation.Resource;
+import jakarta.batch.runtime.BatchRuntime;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import jakarta.servlet.ServletContextEvent;
+import jakarta.servlet.ServletContextListener;
+import jakarta.servlet.annotation.WebListener;
+import java.lang.management.ManagementFactory;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * What the deployment does once at boot: say whether the operator API is exposed, check the
+ * schedule (a bad one fails the deployment), then, once the batch runtime of the deployment is
+ * up, mark executions left running by a dead server FAILED and only then start the schedule (so
+ * that a stale execution never makes its first firing skip).
+ * <p>A servlet listener rather than a CDI observer: Weld SE (the command line, the embedded tests)
+ * would discover a CDI bean in these same classes and run it.
+ */
+@WebListener
+public class ServerStartup implements ServletContextListener {
+
+    private static final Logger LOG = Logger.getLogger(ServerStartup.class.getName());
+
+    /** WildFly starts the deployment's JobOperator after CDI; waiting longer than this means it failed. */
+    private static final Duration BATCH_RUNTIME_WAIT = Duration.ofMinutes(2);
+
+    @Resource
+    ManagedScheduledExecutorService scheduler;
+
+    @Override
+    public void contextInitialized(ServletContextEvent event) {
+        if (OperatorAccount.configured()) {
+            LOG.info("The operator API is exposed under /api (HTTP Basic; roles batch-operator, batch-viewer)");
+        } else {
+            LOG.severe(OperatorAccount.missingMessage());
+        }
+        OutputDirectory.configured().ifPresent(output -> LOG.info("Output files go under " + output.base()));
+        Optional<ExportSchedule> schedule = ScheduleSettings.configured().map(ExportSchedule::new);
+        Instant deadline = Instant.now().plus(BATCH_RUNTIME_WAIT);
+        scheduler.execute(() -> whenBatchRuntimeIsUp(deadline, () -> {
+            markStaleExecutions();
+            schedule.ifPresent(s -> s.start(scheduler));
+        }));
+    }
+
+    private void markStaleExecutions() {
+        Instant serverStart = Instant.ofEpochMilli(ManagementFactory.getRuntimeMXBean().getStartTime());
+        List<Long> stale = StaleExecutions.markFailed(BatchRuntime.getJobOperator(), serverStart);
+        LOG.info(stale.isEmpty() ? "No execution was left running by a previous server"
+                : "Marked " + stale.size() + " execution(s) left running by a previous server FAILED: " + stale);
+    }
+
+    private void whenBatchRuntimeIsUp(Instant deadline, Runnable work) {
+        try {
+            BatchRuntime.getJobOperator().getJobNames();
+        } catch (IllegalStateException notYet) {
+            if (Instant.now().isBefore(deadline)) {
+                scheduler.schedule(() -> whenBatchRuntimeIsUp(deadline, work), 200, TimeUnit.MILLISECONDS);
+            } else {
+                LOG.log(Level.SEVERE, "The batch runtime did not start: stale executions are not marked "
+                        + "and the schedule does not run", notYet);
+            }
+            return;
+        }
+        work.run();
+    }
+}

@@ -1,0 +1,69 @@
+package dev.audioexport.server.api;
+
+import dev.audioexport.batch.ExportTotals;
+import dev.audioexport.batch.RunProgress;
+import dev.audioexport.sink.OutputDirectory;
+import jakarta.batch.operations.JobOperator;
+import jakarta.batch.runtime.JobExecution;
+import jakarta.batch.runtime.StepExecution;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import java.util.Properties;
+
+/** The progress document of one execution (see {@link ExportJobExecutions#progress}). */
+final class ExecutionProgress {
+
+    private ExecutionProgress() {
+    }
+
+    static JsonObject of(JobOperator operator, long executionId) {
+        JobExecution execution = operator.getJobExecution(executionId);
+        ExportTotals saved = savedTotals(operator, executionId);
+        RunProgress live = RunProgress.of(executionId);
+        JsonObjectBuilder json = Json.createObjectBuilder()
+                .add("executionId", executionId)
+                .add("jobName", execution.getJobName())
+                .add("batchStatus", execution.getBatchStatus().name())
+                .add("running", live != null)
+                .add("linesRead", live != null ? live.linesRead() : saved.linesRead())
+                .add("rowsWritten", live != null ? live.rowsWritten() : saved.rowsWritten())
+                .add("linesRejected", saved.linesRejected())
+                .add("unknownShapes", saved.unknownShapes());
+        if (live != null && live.sourceSize() >= 0) {
+            json.add("bytesRead", live.bytesConsumed()).add("sourceBytes", live.sourceSize())
+                    .add("percent", Math.round(live.percent() * 10) / 10.0);
+        }
+        Properties parameters = execution.getJobParameters() == null ? new Properties() : execution.getJobParameters();
+        String csv = parameters.getProperty("csv", "");
+        String rejects = parameters.getProperty("rejects", "");
+        if (rejects.isEmpty() && !csv.isEmpty()) {
+            rejects = csv + ".rejects.jsonl"; // the job XML's default
+        }
+        if (!csv.isEmpty()) {
+            json.add("csv", outputFile("csv", csv));
+        }
+        if (!rejects.isEmpty()) {
+            json.add("rejects", outputFile("rejects", rejects));
+        }
+        return json.build();
+    }
+
+    /** The totals saved with the last checkpoint; lines rejected are counted as of that checkpoint. */
+    private static ExportTotals savedTotals(JobOperator operator, long executionId) {
+        for (StepExecution step : operator.getStepExecutions(executionId)) {
+            if (step.getPersistentUserData() instanceof ExportTotals totals) {
+                return totals;
+            }
+        }
+        return ExportTotals.NONE;
+    }
+
+    private static String outputFile(String parameter, String value) {
+        try {
+            return OutputDirectory.path(parameter, value).toString();
+        } catch (RuntimeException e) {
+            return value;
+        }
+    }
+}

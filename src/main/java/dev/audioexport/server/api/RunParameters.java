@@ -1,0 +1,54 @@
+package dev.audioexport.server.api;
+
+import dev.audioexport.sink.OutputDirectory;
+import dev.audioexport.sink.OutputPathException;
+import jakarta.ws.rs.core.MultivaluedMap;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+
+/**
+ * The job parameters of a start or restart request, as JBeret's resources combine them (query
+ * parameters, then the JSON body, which wins), with the output files resolved under the server's
+ * output directory. A path outside it is refused with 400 before anything starts.
+ */
+final class RunParameters {
+
+    /** The job parameters that name output files (see jobs/audio-export.xml). */
+    static final List<String> OUTPUT_FILES = List.of("csv", "rejects", "exportErrors");
+
+    private RunParameters() {
+    }
+
+    static Properties checked(UriInfo uri, Properties body) {
+        Properties parameters = new Properties();
+        MultivaluedMap<String, String> query = uri.getQueryParameters(true);
+        for (Map.Entry<String, List<String>> e : query.entrySet()) {
+            parameters.setProperty(e.getKey(), e.getValue().get(0));
+        }
+        if (body != null) {
+            body.stringPropertyNames().forEach(name -> parameters.setProperty(name, body.getProperty(name)));
+        }
+        Optional<OutputDirectory> output = OutputDirectory.configured();
+        if (output.isPresent()) {
+            for (String name : OUTPUT_FILES) {
+                String value = parameters.getProperty(name);
+                if (value != null && !value.isEmpty()) {
+                    parameters.setProperty(name, resolve(output.get(), name, value));
+                }
+            }
+        }
+        return parameters;
+    }
+
+    private static String resolve(OutputDirectory output, String name, String value) {
+        try {
+            return output.resolve(name, value).toString();
+        } catch (OutputPathException e) {
+            throw new RefusedRequest(Response.Status.BAD_REQUEST, e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,266 @@
+package dev.audioexport.server;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.audioexport.batch.FaultInjectingJobXmlResolver;
+import dev.audioexport.batch.FaultInjector;
+import dev.audioexport.batch.TestExports;
+import jakarta.json.Json;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.ShrinkWrap;
+import org.jboss.shrinkwrap.api.asset.StringAsset;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The shipped WAR (target/audio-export.war, plus the test-only fault injector) in WildFly,
+ * driven over real HTTP on loopback: the operator API, its security, and WildFly's management API.
+ */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+class ServerJobIT {
+
+    private static final Path IT = Path.of(System.getProperty("audioexport.it.dir"), "arquillian");
+    /** The server's output directory (-Daudioexport.output.dir in arquillian.xml). */
+    private static final Path OUTPUT = IT.resolve("output");
+    private static final Duration RUN_TIMEOUT = Duration.ofMinutes(2);
+    private static final int LINES = 60;
+    private static final int CHUNK = 7;
+    private static final int[] BAD = {5, 22, 23, 58};
+
+    @ArquillianResource
+    URL base;
+
+    private OperatorClient operator;
+    private Path input;
+    private String name;
+
+    @Deployment(testable = false)
+    static WebArchive deployment() throws Exception {
+        String faultJob = FaultInjectingJobXmlResolver.faultInjecting(Files.readString(Path.of("jobs", "audio-export.xml")));
+        return ShrinkWrap.createFromZipFile(WebArchive.class, Path.of("target", "audio-export.war").toFile())
+                .addClass(FaultInjector.class)
+                .addAsResource(new StringAsset(faultJob), "META-INF/batch-jobs/" + FaultInjectingJobXmlResolver.JOB + ".xml");
+    }
+
+    @BeforeEach
+    void setUp() throws Exception {
+        operator = OperatorClient.operator(base.toURI());
+        input = Files.createDirectories(IT.resolve("input"));
+        Files.createDirectories(OUTPUT);
+        name = "t" + System.nanoTime();
+    }
+
+    @Test
+    void theSeedSampleGivesTheEmbeddedRunsCsvWithStepMetrics() throws Exception {
+        Path source = input.resolve(name + "-seed.ndjson");
+        try (InputStream in = getClass().getResourceAsStream("/samples/seed-audio-export.ndjson")) {
+            Files.copy(in, source);
+        }
+        Path expected = EmbeddedExport.run(source, IT.resolve(name + "-embedded.csv"), 1000).csv();
+
+        long id = operator.start("audio-export", Map.of("source", source.toString(), "csv", name + ".csv"));
+        JsonObject execution = operator.awaitEnd(id, RUN_TIMEOUT);
+
+        assertEquals("COMPLETED", execution.getString("batchStatus"), execution.toString());
+        assertEquals(OUTPUT.resolve(name + ".csv").toString(), execution.getJsonObject("jobParameters").getString("csv"));
+        assertArrayEquals(Files.readAllBytes(expected), Files.readAllBytes(OUTPUT.resolve(name + ".csv")));
+        try (InputStream golden = getClass().getResourceAsStream("/samples/seed-audio-export.expected.csv")) {
+            assertArrayEquals(golden.readAllBytes(), Files.readAllBytes(OUTPUT.resolve(name + ".csv")));
+        }
+        JsonArray steps = operator.get("api/jobexecutions/" + id + "/stepexecutions").array();
+        Map<String, Long> metrics = metrics(steps.getJsonObject(0));
+        assertEquals(1L, metrics.get("READ_COUNT"));
+        assertEquals(1L, metrics.get("WRITE_COUNT"));
+        assertEquals(1L, metrics.get("COMMIT_COUNT"));
+        assertEquals(0L, metrics.get("ROLLBACK_COUNT"));
+    }
+
+    @Test
+    void badLinesAndMultibyteTextGiveTheEmbeddedRunsCsvAndRejectsAndTheProgressSaysWhere() throws Exception {
+        Path source = TestExports.write(input.resolve(name + ".ndjson"), LINES, BAD);
+        EmbeddedExport.Output embedded = EmbeddedExport.run(source, IT.resolve(name + "-embedded.csv"), CHUNK);
+        Path expected = embedded.csv();
+
+        long id = operator.start("audio-export", Map.of("source", source.toString(), "csv", name + ".csv",
+                "chunkSize", String.valueOf(CHUNK)));
+        assertEquals("COMPLETED", operator.awaitEnd(id, RUN_TIMEOUT).getString("batchStatus"));
+
+        assertOutputsEqual(expected, OUTPUT.resolve(name + ".csv"));
+        JsonObject progress = operator.progress(id);
+        assertEquals(LINES, progress.getInt("linesRead"));
+        assertEquals(BAD.length, progress.getInt("linesRejected"));
+        assertEquals(embedded.totals().rowsWritten(), progress.getJsonNumber("rowsWritten").longValue());
+        assertFalse(progress.getBoolean("running"));
+        assertEquals(EmbeddedExport.rejectsOf(OUTPUT.resolve(name + ".csv")).toString(), progress.getString("rejects"));
+    }
+
+    @Test
+    void aFailureMidRunThenARestartOverTheApiGivesTheUninterruptedOutput() throws Exception {
+        Path source = TestExports.write(input.resolve(name + ".ndjson"), LINES, BAD);
+        Path expected = EmbeddedExport.run(source, IT.resolve(name + "-embedded.csv"), CHUNK).csv();
+
+        for (String failAt : new String[] {"afterProcess:24", "afterWrite:3"}) {
+            String csv = name + "-" + failAt.replace(':', '-') + ".csv";
+            long failed = operator.start(FaultInjectingJobXmlResolver.JOB, Map.of("source", source.toString(),
+                    "csv", csv, "chunkSize", String.valueOf(CHUNK), "failAt", failAt));
+            JsonObject failure = operator.awaitEnd(failed, RUN_TIMEOUT);
+            assertEquals("FAILED", failure.getString("batchStatus"), failure.toString());
+            assertTrue(failure.getString("exitStatus").contains("injected failure"), failure.toString());
+            assertTrue(Files.size(OUTPUT.resolve(csv)) < Files.size(expected), "the failed run wrote only part");
+
+            long restarted = operator.restart(failed, Map.of("failAt", ""));
+            assertEquals("COMPLETED", operator.awaitEnd(restarted, RUN_TIMEOUT).getString("batchStatus"));
+            assertOutputsEqual(expected, OUTPUT.resolve(csv));
+        }
+    }
+
+    @Test
+    void theApiRefusesUnauthenticatedAndWrongRoleCalls() throws Exception {
+        URI root = base.toURI();
+        Path source = TestExports.write(input.resolve(name + ".ndjson"), 3);
+        long id = operator.start("audio-export", Map.of("source", source.toString(), "csv", name + ".csv"));
+        operator.awaitEnd(id, RUN_TIMEOUT);
+        String start = OperatorClient.json(Map.of("source", source.toString(), "csv", name + "-2.csv"));
+
+        OperatorClient anonymous = OperatorClient.anonymous(root);
+        assertEquals(401, anonymous.get("api/jobs").status());
+        assertEquals(401, anonymous.get("api/jobexecutions/" + id).status());
+        assertEquals(401, anonymous.post("api/jobs/audio-export/start", start).status());
+        OperatorClient wrongPassword = OperatorClient.as(root, System.getenv("AUDIOEXPORT_OPERATOR_USER"), "not-it");
+        assertEquals(401, wrongPassword.get("api/jobs").status());
+        assertEquals(401, wrongPassword.post("api/jobs/audio-export/start", start).status());
+
+        OperatorClient viewer = OperatorClient.viewer(root);
+        assertEquals(200, viewer.get("api/jobexecutions/" + id).status());
+        assertEquals(200, viewer.get("api/jobexecutions/" + id + "/progress").status());
+        assertEquals(200, viewer.get("api/jobexecutions/" + id + "/stepexecutions").status());
+        assertEquals(200, viewer.get("api/jobinstances?jobName=audio-export").status());
+        assertEquals(403, viewer.post("api/jobs/audio-export/start", start).status());
+        assertEquals(403, viewer.post("api/jobexecutions/" + id + "/restart", "{}").status());
+        assertEquals(403, viewer.post("api/jobexecutions/" + id + "/stop", "{}").status());
+        assertEquals(403, viewer.post("api/jobexecutions/" + id + "/abandon", "{}").status());
+        assertFalse(Files.exists(OUTPUT.resolve(name + "-2.csv")), "a refused start ran nothing");
+
+        OperatorClient.Reply submitted = operator.post("api/jobs/submit", "{\"id\":\"anything\"}");
+        assertEquals(403, submitted.status());
+        assertTrue(submitted.json().getString("error").contains("only the job XMLs shipped"), submitted.body());
+        assertEquals(403, operator.post("api/jobs/audio-export/schedule", "{}").status());
+    }
+
+    @Test
+    void outputFilesOutsideTheOutputDirectoryAreRefusedBeforeAnythingRuns() throws Exception {
+        Path source = TestExports.write(input.resolve(name + ".ndjson"), 3);
+        Path outside = Files.createDirectories(IT.resolve(name + "-outside"));
+        Files.createSymbolicLink(OUTPUT.resolve(name + "-link"), outside);
+
+        for (String csv : new String[] {"../" + name + "-escape.csv", outside.resolve("abs.csv").toString(),
+                name + "-link/through-link.csv"}) {
+            OperatorClient.Reply refused = operator.post("api/jobs/audio-export/start",
+                    OperatorClient.json(Map.of("source", source.toString(), "csv", csv)));
+            assertEquals(400, refused.status(), refused.body());
+            assertTrue(refused.json().getString("error").startsWith("Job parameter 'csv' = '" + csv + "' is refused"),
+                    refused.body());
+        }
+        OperatorClient.Reply rejectsOutside = operator.post("api/jobs/audio-export/start", OperatorClient.json(
+                Map.of("source", source.toString(), "csv", name + ".csv", "rejects", "/tmp/" + name + ".jsonl")));
+        assertEquals(400, rejectsOutside.status(), rejectsOutside.body());
+        try (var files = Files.list(outside)) {
+            assertEquals(0, files.count(), "nothing was written outside");
+        }
+    }
+
+    @Test
+    void wildflyManagementOperationsStartAndReadExecutionsAndTheWriterAlsoConfinesOutput() throws Exception {
+        ManagementClient management = new ManagementClient(9990);
+        Path source = input.resolve(name + "-seed.ndjson");
+        try (InputStream in = getClass().getResourceAsStream("/samples/seed-audio-export.ndjson")) {
+            Files.copy(in, source);
+        }
+        long id = startJob(management, Map.of("source", source.toString(), "csv", name + "-mgmt.csv"));
+        assertEquals("COMPLETED", awaitManagedEnd(management, id));
+        try (InputStream golden = getClass().getResourceAsStream("/samples/seed-audio-export.expected.csv")) {
+            assertArrayEquals(golden.readAllBytes(), Files.readAllBytes(OUTPUT.resolve(name + "-mgmt.csv")));
+        }
+
+        // The management API bypasses the REST checks: the writer refuses the path itself.
+        long escaped = startJob(management, Map.of("source", source.toString(), "csv", "../" + name + "-escape.csv"));
+        assertEquals("FAILED", awaitManagedEnd(management, escaped));
+        JsonObject execution = operator.execution(escaped);
+        assertTrue(execution.getString("exitStatus").contains("is refused: it points outside"), execution.toString());
+        assertFalse(Files.exists(IT.resolve(name + "-escape.csv")));
+    }
+
+    private static long startJob(ManagementClient management, Map<String, String> properties) throws Exception {
+        var props = Json.createObjectBuilder();
+        properties.forEach(props::add);
+        JsonObject answer = management.execute(Json.createObjectBuilder()
+                .add("operation", "start-job")
+                .add("address", deploymentAddress())
+                .add("job-xml-name", "audio-export")
+                .add("properties", props)
+                .build());
+        assertEquals("success", answer.getString("outcome"), answer.toString());
+        return answer.getJsonNumber("result").longValue();
+    }
+
+    private static String awaitManagedEnd(ManagementClient management, long id) throws Exception {
+        for (int i = 0; i < 1200; i++) {
+            JsonObject answer = management.execute(Json.createObjectBuilder()
+                    .add("operation", "read-attribute")
+                    .add("address", Json.createArrayBuilder(deploymentAddress())
+                            .add(Json.createObjectBuilder().add("job", "audio-export"))
+                            .add(Json.createObjectBuilder().add("execution", String.valueOf(id))))
+                    .add("name", "batch-status")
+                    .build());
+            if ("success".equals(answer.getString("outcome"))
+                    && OperatorClient.ENDED.contains(answer.getString("result"))) {
+                return answer.getString("result");
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("execution " + id + " did not end");
+    }
+
+    private static JsonArray deploymentAddress() {
+        return Json.createArrayBuilder()
+                .add(Json.createObjectBuilder().add("deployment", "audio-export.war"))
+                .add(Json.createObjectBuilder().add("subsystem", "batch-jberet"))
+                .build();
+    }
+
+    private static Map<String, Long> metrics(JsonObject step) {
+        Map<String, Long> metrics = new HashMap<>();
+        for (JsonValue metric : step.getJsonArray("metrics")) {
+            JsonObject m = metric.asJsonObject();
+            metrics.put(m.getString("type"), m.getJsonNumber("value").longValue());
+        }
+        return metrics;
+    }
+
+    static void assertOutputsEqual(Path expectedCsv, Path actualCsv) throws Exception {
+        assertArrayEquals(Files.readAllBytes(expectedCsv), Files.readAllBytes(actualCsv), "CSV " + actualCsv);
+        assertEquals(Files.readString(EmbeddedExport.rejectsOf(expectedCsv), StandardCharsets.UTF_8),
+                Files.readString(EmbeddedExport.rejectsOf(actualCsv), StandardCharsets.UTF_8), "rejects of " + actualCsv);
+    }
+}
