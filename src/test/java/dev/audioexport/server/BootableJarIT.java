@@ -115,11 +115,17 @@ class BootableJarIT {
     @Order(3)
     void withoutAnOperatorAccountTheApiIsRefusedAndTheScheduleNeverOverlapsRuns() throws Exception {
         Path scheduled = Files.createDirectories(dir.resolve("scheduled"));
+        // A run must outlast the 1 s period, however fast the machine, for a firing to be skipped.
+        Path longSource = scheduled.resolve("long-export.ndjson");
+        for (int copy = 0; copy < 4; copy++) {
+            Files.write(longSource, Files.readAllBytes(source), java.nio.file.StandardOpenOption.CREATE,
+                    java.nio.file.StandardOpenOption.APPEND);
+        }
         Map<String, String> env = new HashMap<>();
         env.put("AUDIOEXPORT_OPERATOR_USER", null);
         env.put("AUDIOEXPORT_OPERATOR_PASSWORD", null);
-        env.put("AUDIOEXPORT_SCHEDULE", "0/2 * * * * *");
-        env.put("AUDIOEXPORT_SCHEDULE_SOURCE", source.toString());
+        env.put("AUDIOEXPORT_SCHEDULE", "0/1 * * * * *");
+        env.put("AUDIOEXPORT_SCHEDULE_SOURCE", longSource.toString());
         env.put("AUDIOEXPORT_SCHEDULE_CSV", "run-{time}.csv");
         server = BootableServer.start(scheduled, env);
 
