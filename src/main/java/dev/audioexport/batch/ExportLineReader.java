@@ -19,7 +19,7 @@ import java.io.Serializable;
 
 /**
  * Streams the export's lines; its checkpoint is the source's position (offset, line, identity)
- * at the end of the last chunk written. The step's properties tune network sources (filters,
+ * at the end of the last chunk every output has committed (see {@link RowWriter}). The step's properties tune network sources (filters,
  * polling, retries: see the job XML).
  */
 @Named

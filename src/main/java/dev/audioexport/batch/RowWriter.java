@@ -16,6 +16,7 @@ import jakarta.batch.runtime.context.StepContext;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
+import java.io.IOException;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
@@ -132,6 +133,17 @@ public class RowWriter extends AbstractItemWriter {
 
     @Override
     public void writeItems(List<Object> items) throws Exception {
+        try {
+            handOver(items);
+        } catch (SinkException e) {
+            throw e;
+        } catch (Exception e) {
+            // Only SinkException is excluded from skipping in the job XML: a write is never skipped.
+            throw new SinkException("Could not write the chunk: " + e, e);
+        }
+    }
+
+    private void handOver(List<Object> items) throws IOException {
         settle();
         List<List<String[]>> lines = new ArrayList<>(items.size());
         for (Object item : items) {

@@ -8,6 +8,7 @@ import dev.audioexport.model.ExportDecoder;
 import dev.audioexport.sink.TableName;
 import dev.audioexport.source.SourceException;
 import dev.audioexport.source.SourceParameters;
+import dev.audioexport.sink.UrlDataSource;
 import dev.audioexport.source.Sources;
 import dev.audioexport.source.http.RetryPolicy;
 import dev.audioexport.source.labelbox.LabelboxLineSource;
@@ -251,6 +252,10 @@ final class Commands {
     record Session(ExportOperations operations, String repositoryOption, Path log) {
 
         static Session open(String repositoryUrl) throws IOException {
+            if (repositoryUrl != null && UrlDataSource.holdsPassword(repositoryUrl)) {
+                throw new UsageException("--repository must not hold a password (it would show in messages and "
+                        + "process lists): set AUDIOEXPORT_REPOSITORY_PASSWORD instead");
+            }
             String home = System.getenv("AUDIOEXPORT_HOME");
             Path state = Path.of(home == null || home.isBlank() ? ".audio-export" : home).toAbsolutePath();
             createPrivateDirectory(state);

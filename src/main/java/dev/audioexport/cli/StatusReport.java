@@ -87,7 +87,11 @@ final class StatusReport {
     private String state(JobExecution e) throws IOException {
         String status = e.getBatchStatus().name();
         return switch (e.getBatchStatus()) {
-            case STARTING, STARTED, STOPPING -> operations.isAlive(e) ? status : status + " (process died)";
+            case STARTING, STARTED, STOPPING -> switch (operations.liveness(e)) {
+                case ALIVE -> status;
+                case DEAD -> status + " (process died)";
+                case UNKNOWN -> status + " (" + ExportOperations.where(e) + ")";
+            };
             default -> status;
         };
     }

@@ -9,6 +9,8 @@ import jakarta.batch.runtime.JobExecution;
 import jakarta.batch.runtime.JobInstance;
 import jakarta.batch.runtime.StepExecution;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.EnumSet;
@@ -39,12 +41,17 @@ public final class ExportOperations {
     /** How many of the newest job instances {@code restart --last} looks at. */
     private static final int RECENT_INSTANCES = 200;
 
+    /** Job parameters that say where a run's process lives, so another process can tell if it died. */
+    static final String HOST_PARAMETER = "runHost";
+    static final String LOCK_DIRECTORY_PARAMETER = "runLockDirectory";
+    private static final String HOST = hostName();
+
     private final JobOperator operator;
     private final Path lockDirectory;
 
     public ExportOperations(RepositoryConfig repository, Path stateDirectory) {
         this.operator = new JobOperatorImpl(new EmbeddedBatchEnvironment(repository));
-        this.lockDirectory = stateDirectory.resolve("runs");
+        this.lockDirectory = stateDirectory.toAbsolutePath().resolve("runs");
     }
 
     public JobOperator operator() {
@@ -56,7 +63,7 @@ public final class ExportOperations {
         RunLock lock = RunLock.acquire(lockDirectory);
         Properties withToken = new Properties();
         withToken.putAll(parameters);
-        withToken.setProperty(RunLock.TOKEN_PARAMETER, lock.token());
+        withToken.putAll(runIdentity(lock));
         return started(lock, () -> operator.start(jobName, withToken));
     }
 
@@ -78,15 +85,20 @@ public final class ExportOperations {
         Properties parameters = new Properties();
         parameters.putAll(overrides);
         if (RUNNING.contains(status)) {
-            if (isAlive(execution)) {
-                throw new OperationException("Execution " + executionId + " is " + status
+            switch (liveness(execution)) {
+                case ALIVE -> throw new OperationException("Execution " + executionId + " is " + status
                         + " in a process that is still alive; stop it (Ctrl-C or SIGTERM) before restarting.");
+                case UNKNOWN -> throw new OperationException("Execution " + executionId + " is " + status
+                        + " in a process started " + where(execution) + "; only there can this tool tell whether "
+                        + "it is still alive: run the restart there.");
+                case DEAD -> {
+                }
             }
             // The process that ran it is gone: JBeret marks it FAILED and restarts from its last checkpoint.
             parameters.setProperty(PropertyKey.RESTART_MODE, PropertyKey.RESTART_MODE_FORCE);
         }
         RunLock lock = RunLock.acquire(lockDirectory);
-        parameters.setProperty(RunLock.TOKEN_PARAMETER, lock.token());
+        parameters.putAll(runIdentity(lock));
         return started(lock, () -> operator.restart(executionId, parameters));
     }
 
@@ -135,11 +147,49 @@ public final class ExportOperations {
                 .orElse(ExportTotals.NONE);
     }
 
-    /** True when the execution runs in a live process (this one or another). */
-    public boolean isAlive(JobExecution execution) throws IOException {
-        String token = execution.getJobParameters() == null ? null
-                : execution.getJobParameters().getProperty(RunLock.TOKEN_PARAMETER);
-        return RUNNING.contains(execution.getBatchStatus()) && RunLock.isHeld(lockDirectory, token);
+    /** Whether the process running an execution is alive, as far as this host and state directory can tell. */
+    public enum Liveness { ALIVE, DEAD, UNKNOWN }
+
+    /**
+     * A run's liveness is its lock, which only a process on the same host with the same state
+     * directory can probe; from anywhere else the answer is UNKNOWN, never a guessed DEAD.
+     */
+    public Liveness liveness(JobExecution execution) throws IOException {
+        if (!RUNNING.contains(execution.getBatchStatus())) {
+            return Liveness.DEAD;
+        }
+        Properties parameters = execution.getJobParameters() == null ? new Properties() : execution.getJobParameters();
+        String host = parameters.getProperty(HOST_PARAMETER);
+        String directory = parameters.getProperty(LOCK_DIRECTORY_PARAMETER);
+        if ((host != null && !host.equals(HOST)) || (directory != null && !directory.equals(lockDirectory.toString()))) {
+            return Liveness.UNKNOWN;
+        }
+        return RunLock.isHeld(lockDirectory, parameters.getProperty(RunLock.TOKEN_PARAMETER)) ? Liveness.ALIVE
+                : Liveness.DEAD;
+    }
+
+    /** "on host H with state directory D", for messages. */
+    public static String where(JobExecution execution) {
+        Properties parameters = execution.getJobParameters();
+        return "on host " + parameters.getProperty(HOST_PARAMETER, "?") + " with lock directory "
+                + parameters.getProperty(LOCK_DIRECTORY_PARAMETER, "?");
+    }
+
+    private Properties runIdentity(RunLock lock) {
+        Properties identity = new Properties();
+        identity.setProperty(RunLock.TOKEN_PARAMETER, lock.token());
+        identity.setProperty(HOST_PARAMETER, HOST);
+        identity.setProperty(LOCK_DIRECTORY_PARAMETER, lockDirectory.toString());
+        return identity;
+    }
+
+    private static String hostName() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            String fromEnvironment = System.getenv("HOSTNAME");
+            return fromEnvironment == null ? "unknown" : fromEnvironment;
+        }
     }
 
     /**

@@ -26,6 +26,8 @@ public final class PipelinedSink implements Closeable {
     private final ExecutorService thread;
     private Future<Long> inFlight;
     private long committed;
+    /** Once a chunk failed, the sink is broken for good: nothing after it may count as committed. */
+    private SinkException failure;
 
     /** {@code name} says which output this is in messages ("CSV out.csv", "table t"). */
     public PipelinedSink(RowSink sink, String name, String threadName) {
@@ -41,6 +43,9 @@ public final class PipelinedSink implements Closeable {
     /** Waits for the chunk in flight, then hands over the next one: its rows, line by line. */
     public void commitInBackground(List<List<String[]>> lines) {
         awaitCommitted();
+        if (failure != null) {
+            throw failure;
+        }
         inFlight = thread.submit(() -> {
             for (List<String[]> rows : lines) {
                 sink.write(rows);
@@ -54,6 +59,9 @@ public final class PipelinedSink implements Closeable {
      * returned (the CSV's committed length); throws if it failed.
      */
     public long awaitCommitted() {
+        if (failure != null) {
+            throw failure;
+        }
         if (inFlight == null) {
             return committed;
         }
@@ -64,8 +72,9 @@ public final class PipelinedSink implements Closeable {
             Thread.currentThread().interrupt();
             throw new SinkException("Interrupted while waiting for the " + name + " to commit", e);
         } catch (ExecutionException e) {
-            throw e.getCause() instanceof SinkException failed ? failed
+            failure = e.getCause() instanceof SinkException failed ? failed
                     : new SinkException("Could not write to the " + name + ": " + e.getCause(), e.getCause());
+            throw failure;
         } finally {
             inFlight = null;
         }

@@ -22,7 +22,7 @@ public final class UrlDataSource implements DataSource {
     public static final String USER_VARIABLE = "AUDIOEXPORT_DB_USER";
     public static final String PASSWORD_VARIABLE = "AUDIOEXPORT_DB_PASSWORD";
 
-    private static final Pattern PASSWORD_IN_URL = Pattern.compile("(?i)[?&;:]password=");
+    private static final Pattern PASSWORD_IN_URL = Pattern.compile("(?i)password=");  // password=, sslpassword=, ...
 
     private final String url;
     private final Properties properties = new Properties();

@@ -104,6 +104,36 @@ class CommandLineIT {
     }
 
     @Test
+    void aRunStartedFromAnotherStateDirectoryIsNotGuessedDeadButRestartedWhereItsLockLives() throws Exception {
+        Path source = TestExports.write(dir.resolve("elsewhere.ndjson"), 25_000);
+        String repository = "jdbc:h2:file:" + dir.resolve("shared-repository") + ";AUTO_SERVER=TRUE;FILE_LOCK=SOCKET";
+        Map<String, String> first = Map.of("AUDIOEXPORT_HOME", dir.resolve("state-a").toString());
+        Map<String, String> other = Map.of("AUDIOEXPORT_HOME", dir.resolve("state-b").toString());
+        Path csv = dir.resolve("elsewhere.csv");
+        CliProcess victim = CliProcess.start(dir, first, "run", "--source", source.toString(), "--csv", csv.toString(),
+                "--chunk-size", "200", "--repository", repository);
+        waitUntilLargerThan(csv, 1_000_000, victim);
+        victim.kill();
+
+        CliProcess.Result refused = CliProcess.run(dir, other, "restart", "--last", "--repository", repository);
+        assertEquals(2, refused.exitCode(), refused.toString());
+        assertTrue(refused.stderr().contains("only there can this tool tell whether it is still alive"),
+                refused.toString());
+        CliProcess.Result restarted = CliProcess.run(dir, first, "restart", "--last", "--repository", repository);
+        assertEquals(0, restarted.exitCode(), restarted.toString());
+        assertTrue(restarted.stdout().contains("COMPLETED"), restarted.toString());
+    }
+
+    @Test
+    void aPasswordInTheRepositoryUrlIsRefused() throws Exception {
+        CliProcess.Result result = CliProcess.run(dir, env(), "status", "--repository",
+                "jdbc:postgresql://127.0.0.1/test?user=u&password=hunter2");
+        assertEquals(2, result.exitCode(), result.toString());
+        assertTrue(result.stderr().contains("--repository must not hold a password"), result.toString());
+        assertFalse(result.stderr().contains("hunter2"), result.toString());
+    }
+
+    @Test
     void sigtermStopsAtACheckpointAndRestartFinishesTheSameCsv() throws Exception {
         Path source = TestExports.write(dir.resolve("stop.ndjson"), 25_000);
         Path csv = dir.resolve("stopped.csv");

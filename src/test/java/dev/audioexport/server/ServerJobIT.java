@@ -188,6 +188,13 @@ class ServerJobIT {
         try (var files = Files.list(outside)) {
             assertEquals(0, files.count(), "nothing was written outside");
         }
+        OperatorClient.Reply secret = operator.post("api/jobs/audio-export/start", OperatorClient.json(Map.of(
+                "source", source.toString(), "csv", name + "-db.csv",
+                "jdbcUrl", "jdbc:postgresql://127.0.0.1/test?user=u&password=hunter2")));
+        assertEquals(400, secret.status(), secret.body());
+        assertTrue(secret.json().getString("error").startsWith("jdbcUrl must not hold a password"), secret.body());
+        assertTrue(!operator.get("api/jobexecutions?count=50").body().contains("hunter2"),
+                "the password reached no execution");
     }
 
     @Test

@@ -83,6 +83,8 @@ class PipelinedSinkTest {
             SinkException e = assertThrows(SinkException.class, sink::awaitCommitted);
             assertTrue(e.getMessage().startsWith("Could not write to the CSV x.csv: java.io.IOException: disk full"),
                     e.getMessage());
+            assertThrows(SinkException.class, sink::awaitCommitted, "a failure is never forgotten");
+            assertThrows(SinkException.class, () -> sink.commitInBackground(List.of(List.<String[]>of(new String[] {"later"}))));
         }
         assertEquals(List.of("ok"), committed);
     }

@@ -2,6 +2,7 @@ package dev.audioexport.server.api;
 
 import dev.audioexport.sink.OutputDirectory;
 import dev.audioexport.sink.OutputPathException;
+import dev.audioexport.sink.UrlDataSource;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
@@ -31,6 +32,12 @@ final class RunParameters {
         }
         if (body != null) {
             body.stringPropertyNames().forEach(name -> parameters.setProperty(name, body.getProperty(name)));
+        }
+        String jdbcUrl = parameters.getProperty("jdbcUrl");
+        if (jdbcUrl != null && UrlDataSource.holdsPassword(jdbcUrl)) {
+            // Refused before JBeret saves the parameters in the job repository and shows them in the API.
+            throw new RefusedRequest(Response.Status.BAD_REQUEST, "jdbcUrl must not hold a password: job parameters "
+                    + "are saved in the job repository. Set " + UrlDataSource.PASSWORD_VARIABLE + " instead.");
         }
         Optional<OutputDirectory> output = OutputDirectory.configured();
         if (output.isPresent()) {
