@@ -69,8 +69,9 @@ final class Commands {
             parameters.setProperty("decoder", decoderName(arguments.get("--decoder")));
         }
         Session session = Session.open(arguments.get("--repository"));
+        RunWatcher watcher = new RunWatcher(session, out, err).armSignals();
         StartedRun run = session.operations().start(ExportOperations.JOB_NAME, parameters);
-        return new RunWatcher(session, out, err).watch(run);
+        return watcher.watch(run);
     }
 
     /**
@@ -106,9 +107,10 @@ final class Commands {
         }
         Session session = Session.open(arguments.get("--repository"));
         long executionId = last ? lastUnfinished(session) : executionId(arguments.positional().get(0));
+        RunWatcher watcher = new RunWatcher(session, out, err).armSignals();
         StartedRun run = session.operations().restart(executionId);
         err.println("Restarting execution " + executionId + " as execution " + run.executionId());
-        return new RunWatcher(session, out, err).watch(run);
+        return watcher.watch(run);
     }
 
     int status(List<String> args) throws Exception {

@@ -12,6 +12,8 @@ import java.time.Duration;
 import java.util.Locale;
 import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import sun.misc.Signal;
 import sun.misc.SignalHandler;
 
@@ -27,6 +29,9 @@ final class RunWatcher {
     private final ExportOperations operations;
     private final PrintStream out;
     private final PrintStream err;
+    /** The execution being watched, once started; -1 before. */
+    private final AtomicLong watched = new AtomicLong(-1);
+    private final AtomicBoolean stopRequested = new AtomicBoolean();
 
     RunWatcher(Commands.Session session, PrintStream out, PrintStream err) {
         this.session = session;
@@ -35,32 +40,44 @@ final class RunWatcher {
         this.err = err;
     }
 
+    /**
+     * Ctrl-C and SIGTERM stop the run at its next checkpoint; the process then ends normally,
+     * with the summary and exit status 1, instead of dying with the signal. Armed before the run
+     * starts, so that a signal in between is not lost (it stops the run as soon as it has an id).
+     */
+    RunWatcher armSignals() {
+        SignalHandler stop = signal -> {
+            err.println();
+            err.println("Stopping the run at its next checkpoint (SIG" + signal.getName() + ")...");
+            stopRequested.set(true);
+            stopIfRequested();
+        };
+        Signal.handle(new Signal("INT"), stop);
+        Signal.handle(new Signal("TERM"), stop);
+        return this;
+    }
+
+    private void stopIfRequested() {
+        long id = watched.get();
+        if (id < 0 || !stopRequested.get()) {
+            return;
+        }
+        try {
+            operations.stop(id);
+        } catch (RuntimeException e) {
+            err.println("audio-export: could not stop execution " + id + ": " + e.getMessage());
+        }
+    }
+
     int watch(StartedRun run) throws Exception {
         long id = run.executionId();
         CompletableFuture<BatchStatus> end = operations.termination(id);
-        stopOnSignals(id);
+        watched.set(id);
+        stopIfRequested();
         followProgress(id, end);
         int status = summarize(id);
         run.close();
         return status;
-    }
-
-    /**
-     * Ctrl-C and SIGTERM stop the run at its next checkpoint; the process then ends normally,
-     * with the summary and exit status 1, instead of dying with the signal.
-     */
-    private void stopOnSignals(long id) {
-        SignalHandler stop = signal -> {
-            err.println();
-            err.println("Stopping execution " + id + " at its next checkpoint (SIG" + signal.getName() + ")...");
-            try {
-                operations.stop(id);
-            } catch (RuntimeException e) {
-                err.println("audio-export: could not stop execution " + id + ": " + e.getMessage());
-            }
-        };
-        Signal.handle(new Signal("INT"), stop);
-        Signal.handle(new Signal("TERM"), stop);
     }
 
     private void followProgress(long id, CompletableFuture<BatchStatus> end) throws InterruptedException {
