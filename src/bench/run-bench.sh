@@ -70,7 +70,7 @@ echo "end to end with the JSON-B (Yasson) decoder instead: $(awk -v mb="$main_mb
   'BEGIN {printf "%.1f", mb / s}') MB/s ($jsonb_same)"
 
 full_csv_bytes=$(stat -c %s "$work/full.csv")
-rm -rf "$work/killed.state"
+rm -rf "$work/killed.state" "$work"/killed.csv*
 AUDIOEXPORT_HOME="$work/killed.state" java $java_opts -jar target/audio-export.jar run --source "$main_export" \
   --csv "$work/killed.csv" > "$work/killed.out" 2> "$work/killed.err" &
 victim=$!
