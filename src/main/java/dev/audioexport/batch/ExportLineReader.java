@@ -43,7 +43,6 @@ public class ExportLineReader extends AbstractItemReader {
     private LineSource lines;
     private StepOutputs outputs;
     private RunProgress progress;
-    private boolean depleted;
 
     @Override
     public void open(Serializable checkpoint) throws Exception {
@@ -55,7 +54,6 @@ public class ExportLineReader extends AbstractItemReader {
         lines = Sources.open(source, (SourcePosition) checkpoint, options);
         outputs = StepOutputs.of(step);
         outputs.source = lines;
-        outputs.chunkEnd = (SourcePosition) checkpoint;
         outputs.committedEnd = (SourcePosition) checkpoint;
         outputs.linesRead = lines.position().lineNumber();
     }
@@ -63,11 +61,10 @@ public class ExportLineReader extends AbstractItemReader {
     @Override
     public ExportLine readItem() throws Exception {
         ExportLine line = lines.next();
-        SourcePosition position = lines.position();
-        outputs.linesRead = position.lineNumber();
-        progress.source(position.lineNumber(), lines.bytesConsumed(), lines.size());
-        depleted = line == null;
-        outputs.depleted = depleted;
+        // A line's number counts the blank lines before it; only at the end is the position needed.
+        outputs.linesRead = line != null ? line.lineNumber() : lines.position().lineNumber();
+        progress.source(outputs.linesRead, lines.bytesConsumed(), lines.size());
+        outputs.depleted = line == null;
         return line;
     }
 
@@ -75,13 +72,13 @@ public class ExportLineReader extends AbstractItemReader {
      * JBeret also asks for (and saves) the reader's checkpoint in the middle of a chunk when it
      * skips a line; a live position would then run ahead of the writer's checkpoint, and a
      * restart after a later failure in that chunk would lose its first lines. So the position
-     * only moves when a chunk is written and committed by every output (the table commits a
-     * chunk while the next is read), or when the input is used up (the writer then waits for
-     * the table before its own checkpoint).
+     * only moves when a chunk is written and committed by every output (each commits a chunk
+     * while the next is read), or when the input is used up (the writer then waits for every
+     * output before its own checkpoint).
      */
     @Override
     public Serializable checkpointInfo() {
-        return depleted ? lines.position() : outputs.committedEnd;
+        return outputs.depleted ? lines.position() : outputs.committedEnd;
     }
 
     @Override

@@ -151,8 +151,8 @@ public class RowWriter extends AbstractItemWriter {
             lines.add(rows);
             outputs.rowsWritten += rows.size();
         }
-        outputs.chunkWritten();
-        inFlight = new InFlight(outputs.chunkEnd, outputs.rejects.commit(), outputs.totals());
+        // Every line read so far belongs to this chunk: the source's position is its end.
+        inFlight = new InFlight(outputs.source.position(), outputs.rejects.commit(), outputs.totals());
         if (outputs.csv != null) {
             outputs.csv.commitInBackground(lines);
         }

@@ -14,12 +14,10 @@ import java.io.IOException;
 final class StepOutputs {
 
     LineSource source;
-    /** The source position at the end of the last chunk handed to the writer. */
-    SourcePosition chunkEnd;
     /**
      * The source position at the end of the last chunk that every output has committed: the
-     * reader's checkpoint. One chunk behind {@link #chunkEnd} while the outputs commit that
-     * chunk in the background.
+     * reader's checkpoint. One chunk behind the reader while the outputs commit that chunk in
+     * the background.
      */
     SourcePosition committedEnd;
     /** True once the reader has seen the end of the source. */
@@ -51,11 +49,6 @@ final class StepOutputs {
     ExportTotals totals() {
         return new ExportTotals(linesRead, rowsWritten, linesRejected, unknownShapes,
                 source == null ? 0 : source.exportErrors());
-    }
-
-    /** Called as a chunk is handed to the outputs: every line read so far belongs to it. */
-    void chunkWritten() {
-        chunkEnd = source.position();
     }
 
     void reject(long lineNumber, long byteOffset, String reason, byte[] raw) throws IOException {
