@@ -57,12 +57,9 @@ final class Commands {
         noPositional(arguments);
         Properties parameters = sourceParameters(arguments);
         String sideFiles = putOutputs(arguments, parameters);
-        Path rejects = outputFile(arguments.has("--rejects") ? arguments.get("--rejects") : sideFiles + ".rejects.jsonl",
-                "--rejects");
-        Path exportErrors = outputFile(arguments.has("--export-errors") ? arguments.get("--export-errors")
-                : sideFiles + ".export-errors.jsonl", "--export-errors");
-        parameters.setProperty("rejects", rejects.toString());
-        parameters.setProperty("exportErrors", exportErrors.toString());
+        parameters.setProperty("rejects", outputFile(arguments, "--rejects", sideFiles + ".rejects.jsonl").toString());
+        parameters.setProperty("exportErrors",
+                outputFile(arguments, "--export-errors", sideFiles + ".export-errors.jsonl").toString());
         parameters.setProperty("chunkSize", String.valueOf(arguments.intValue("--chunk-size", 1000, 1)));
         parameters.setProperty("skipLimit", String.valueOf(arguments.intValue("--skip-limit", 1000, 0)));
         if (arguments.has("--decoder")) {
@@ -236,6 +233,11 @@ final class Commands {
         if (!arguments.positional().isEmpty()) {
             throw new UsageException("unexpected argument '" + arguments.positional().get(0) + "'");
         }
+    }
+
+    /** The file an option names, or its default, checked like any output file. */
+    private static Path outputFile(Arguments arguments, String option, String defaultName) {
+        return outputFile(arguments.has(option) ? arguments.get(option) : defaultName, option);
     }
 
     private static Path outputFile(String name, String option) {
