@@ -8,7 +8,7 @@ import java.util.logging.LogManager;
 import java.util.logging.Logger;
 import java.util.logging.SimpleFormatter;
 
-/** Sends all logging (ours, JBeret's, Weld's) to a file: the terminal gets one-line messages only. */
+/** Sends all logging (ours, JBeret's, H2's) to a file: the terminal gets one-line messages only. */
 final class Logging {
 
     private Logging() {

@@ -43,8 +43,6 @@ public final class Main {
     }
 
     public static void main(String[] args) {
-        // Weld's own exit hook prints to stdout, which scripts read; the JVM exit is cleanup enough.
-        System.setProperty("org.jboss.weld.se.shutdownHook", "false");
         System.exit(run(Arrays.asList(args), System.out, System.err));
     }
 

@@ -16,6 +16,23 @@ import org.jberet.spi.JobXmlResolver;
  */
 final class EmbeddedBatchEnvironment implements BatchEnvironment {
 
+    /** Defers every artifact to JBeret's own fallback (see {@link #getArtifactFactory}). */
+    private static final ArtifactFactory BATCH_XML_ARTIFACTS = new ArtifactFactory() {
+        @Override
+        public Class<?> getArtifactClass(String ref, ClassLoader classLoader) {
+            return null;
+        }
+
+        @Override
+        public Object create(String ref, Class<?> type, ClassLoader classLoader) {
+            return null;
+        }
+
+        @Override
+        public void destroy(Object instance) {
+        }
+    };
+
     private final BatchSEEnvironment se = new BatchSEEnvironment();
     private final JobRepository repository;
 
@@ -36,9 +53,14 @@ final class EmbeddedBatchEnvironment implements BatchEnvironment {
         return se.getClassLoader();
     }
 
+    /**
+     * No CDI container: JBeret finds each artifact through {@code META-INF/batch.xml} (or a
+     * class name) and injects its batch properties and contexts itself. Booting Weld SE for
+     * that took most of the command line's start-up.
+     */
     @Override
     public ArtifactFactory getArtifactFactory() {
-        return se.getArtifactFactory();
+        return BATCH_XML_ARTIFACTS;
     }
 
     @Override

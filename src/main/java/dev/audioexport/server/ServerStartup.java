@@ -21,8 +21,7 @@ import java.util.logging.Logger;
  * schedule (a bad one fails the deployment), then, once the batch runtime of the deployment is
  * up, mark executions left running by a dead server FAILED and only then start the schedule (so
  * that a stale execution never makes its first firing skip).
- * <p>A servlet listener rather than a CDI observer: Weld SE (the command line, the embedded tests)
- * would discover a CDI bean in these same classes and run it.
+ * <p>A servlet listener: the web container starts it, so it belongs to the server alone.
  */
 @WebListener
 public class ServerStartup implements ServletContextListener {

@@ -33,7 +33,7 @@ public class FaultInjectingJobXmlResolver implements JobXmlResolver {
                 .replace("<job id=\"audio-export\"", "<job id=\"" + JOB + "\"")
                 .replace("<listeners>", """
                         <listeners>
-                          <listener ref="faultInjector">
+                          <listener ref="dev.audioexport.batch.FaultInjector">
                             <properties><property name="failAt" value="#{jobParameters['failAt']}"/></properties>
                           </listener>""");
     }
