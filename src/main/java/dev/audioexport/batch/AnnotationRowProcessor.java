@@ -4,6 +4,7 @@ import dev.audioexport.mapping.RowMapper;
 import dev.audioexport.model.ExportDecoder;
 import dev.audioexport.model.ExportRecord;
 import dev.audioexport.model.MalformedLineException;
+import dev.audioexport.model.Utf8Text;
 import dev.audioexport.sink.RowValueException;
 import dev.audioexport.sink.TableValues;
 import dev.audioexport.source.ExportLine;
@@ -13,9 +14,8 @@ import jakarta.batch.runtime.context.StepContext;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
-import java.nio.ByteBuffer;
+import java.io.Reader;
 import java.nio.charset.CharacterCodingException;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -39,6 +39,7 @@ public class AnnotationRowProcessor implements ItemProcessor {
     String decoder;
 
     private ExportDecoder lineDecoder;
+    private final Utf8Text text = new Utf8Text();
     private final RowMapper mapper = new RowMapper();
 
     @Override
@@ -87,19 +88,15 @@ public class AnnotationRowProcessor implements ItemProcessor {
     }
 
     /** The line as text; invalid UTF-8 is refused rather than silently replaced. */
-    private static String text(ExportLine line) throws MalformedLineException {
+    private Reader text(ExportLine line) throws MalformedLineException {
         if (line.truncated()) {
             throw new MalformedLineException("the line is longer than " + line.bytes().length
                     + " bytes, the longest line this tool accepts");
         }
-        String text = new String(line.bytes(), StandardCharsets.UTF_8);
-        if (text.indexOf('\uFFFD') >= 0) {
-            try {
-                StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(line.bytes()));
-            } catch (CharacterCodingException e) {
-                throw new MalformedLineException("the line is not valid UTF-8");
-            }
+        try {
+            return text.of(line.bytes());
+        } catch (CharacterCodingException e) {
+            throw new MalformedLineException("the line is not valid UTF-8");
         }
-        return text;
     }
 }

@@ -18,7 +18,10 @@ import jakarta.json.spi.JsonProvider;
 import jakarta.json.stream.JsonParser;
 import jakarta.json.stream.JsonParserFactory;
 import jakarta.json.stream.JsonParsingException;
+import java.io.IOException;
+import java.io.Reader;
 import java.io.StringReader;
+import java.io.StringWriter;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -94,6 +97,18 @@ public final class JsonbExportDecoder implements ExportDecoder {
 
     private final JsonPath path = new JsonPath();
     private List<String> unknownShapes;
+
+    /** Binding needs the text up front (see {@link #startsWithObject}); this decoder is for comparison. */
+    @Override
+    public ExportRecord decode(Reader json) throws MalformedLineException {
+        StringWriter text = new StringWriter();
+        try {
+            json.transferTo(text);
+        } catch (IOException e) {
+            throw new MalformedLineException("the line could not be read: " + e.getMessage(), e);
+        }
+        return decode(text.toString());
+    }
 
     @Override
     public ExportRecord decode(String json) throws MalformedLineException {

@@ -5,7 +5,7 @@ import jakarta.json.stream.JsonParser;
 import jakarta.json.stream.JsonParser.Event;
 import jakarta.json.stream.JsonParserFactory;
 import jakarta.json.stream.JsonParsingException;
-import java.io.StringReader;
+import java.io.Reader;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -27,10 +27,10 @@ public final class StreamingExportDecoder implements ExportDecoder {
     private List<String> unknownShapes;
 
     @Override
-    public ExportRecord decode(String json) throws MalformedLineException {
+    public ExportRecord decode(Reader json) throws MalformedLineException {
         path.clear();
         unknownShapes = new ArrayList<>(0);
-        try (JsonParser p = PARSERS.createParser(new StringReader(json))) {
+        try (JsonParser p = PARSERS.createParser(json)) {
             parser = p;
             if (!p.hasNext() || p.next() != Event.START_OBJECT) {
                 throw new MalformedLineException("the line is not a JSON object");
