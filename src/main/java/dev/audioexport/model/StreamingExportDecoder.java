@@ -22,7 +22,7 @@ public final class StreamingExportDecoder implements ExportDecoder {
 
     private static final JsonParserFactory PARSERS = JsonProvider.provider().createParserFactory(Map.of());
 
-    private JsonParser parser;
+    private final JsonTokens tokens = new JsonTokens();
     private final JsonPath path = new JsonPath();
     private List<String> unknownShapes;
 
@@ -31,10 +31,10 @@ public final class StreamingExportDecoder implements ExportDecoder {
         path.clear();
         unknownShapes = new ArrayList<>(0);
         try (JsonParser p = PARSERS.createParser(json)) {
-            parser = p;
             if (!p.hasNext() || p.next() != Event.START_OBJECT) {
                 throw new MalformedLineException("the line is not a JSON object");
             }
+            tokens.open(p);
             ExportRecord record = exportRecord();
             if (p.hasNext()) {
                 throw new MalformedLineException("unexpected content after the JSON object");
@@ -51,8 +51,6 @@ public final class StreamingExportDecoder implements ExportDecoder {
             // Parsson's only bare RuntimeException: "Input is too deeply nested 1,000".
             throw new MalformedLineException("not valid JSON: " + e.getMessage()
                     + (path.isEmpty() ? "" : " (in " + path + ")"), e);
-        } finally {
-            parser = null;
         }
     }
 
@@ -71,7 +69,7 @@ public final class StreamingExportDecoder implements ExportDecoder {
         String mimeType = null;
         List<ProjectEntry> projects = List.of();
         while (nextKey()) {
-            switch (parser.getString()) {
+            switch (tokens.text()) {
                 case "data_row" -> dataRow = inField("data_row", this::dataRow);
                 case "media_attributes" -> mimeType = inField("media_attributes", this::mimeType);
                 case "projects" -> projects = inField("projects", this::projects);
@@ -91,7 +89,7 @@ public final class StreamingExportDecoder implements ExportDecoder {
         String id = null, globalKey = null, externalId = null, rowData = null;
         String[] details = {null, null};
         while (nextKey()) {
-            switch (parser.getString()) {
+            switch (tokens.text()) {
                 case "id" -> id = inField("id", this::string);
                 case "global_key" -> globalKey = inField("global_key", this::string);
                 case "external_id" -> externalId = inField("external_id", this::string);
@@ -109,7 +107,7 @@ public final class StreamingExportDecoder implements ExportDecoder {
             return details;
         }
         while (nextKey()) {
-            switch (parser.getString()) {
+            switch (tokens.text()) {
                 case "dataset_id" -> details[0] = inField("dataset_id", this::string);
                 case "dataset_name" -> details[1] = inField("dataset_name", this::string);
                 default -> skipValue();
@@ -124,7 +122,7 @@ public final class StreamingExportDecoder implements ExportDecoder {
             return null;
         }
         while (nextKey()) {
-            if (parser.getString().equals("mime_type")) {
+            if (tokens.text().equals("mime_type")) {
                 mimeType = inField("mime_type", this::string);
             } else {
                 skipValue();
@@ -139,7 +137,7 @@ public final class StreamingExportDecoder implements ExportDecoder {
         }
         List<ProjectEntry> projects = new ArrayList<>(1);
         while (nextKey()) {
-            String projectId = parser.getString();
+            String projectId = tokens.text();
             projects.add(inField(projectId, event -> project(projectId, event)));
         }
         return projects;
@@ -153,7 +151,7 @@ public final class StreamingExportDecoder implements ExportDecoder {
             return new ProjectEntry(projectId, null, null, null, null, null, labels);
         }
         while (nextKey()) {
-            switch (parser.getString()) {
+            switch (tokens.text()) {
                 case "name" -> name = inField("name", this::string);
                 case "labels" -> labels = inField("labels", e -> array(e, this::label));
                 case "project_details" -> details = inField("project_details", this::projectDetails);
@@ -170,7 +168,7 @@ public final class StreamingExportDecoder implements ExportDecoder {
             return details;
         }
         while (nextKey()) {
-            switch (parser.getString()) {
+            switch (tokens.text()) {
                 case "workflow_status" -> details[0] = inField("workflow_status", this::string);
                 case "task_name" -> details[1] = inField("task_name", this::string);
                 case "batch_id" -> details[2] = inField("batch_id", this::string);
@@ -190,7 +188,7 @@ public final class StreamingExportDecoder implements ExportDecoder {
         String[] performance = {null, null, null};
         LabelAnnotations annotations = LabelAnnotations.NONE;
         while (nextKey()) {
-            switch (parser.getString()) {
+            switch (tokens.text()) {
                 case "id" -> id = inField("id", this::string);
                 case "label_details" -> details = inField("label_details", this::labelDetails);
                 case "performance_details" -> performance = inField("performance_details", this::performanceDetails);
@@ -209,7 +207,7 @@ public final class StreamingExportDecoder implements ExportDecoder {
             return details;
         }
         while (nextKey()) {
-            switch (parser.getString()) {
+            switch (tokens.text()) {
                 case "created_at" -> details[0] = inField("created_at", this::string);
                 case "updated_at" -> details[1] = inField("updated_at", this::string);
                 case "created_by" -> details[2] = inField("created_by", this::string);
@@ -226,7 +224,7 @@ public final class StreamingExportDecoder implements ExportDecoder {
             return performance;
         }
         while (nextKey()) {
-            switch (parser.getString()) {
+            switch (tokens.text()) {
                 case "seconds_to_create" -> performance[0] = inField("seconds_to_create", this::number);
                 case "seconds_to_review" -> performance[1] = inField("seconds_to_review", this::number);
                 case "skipped" -> performance[2] = inField("skipped", this::bool);
@@ -248,7 +246,7 @@ public final class StreamingExportDecoder implements ExportDecoder {
         List<Frame> frames = List.of();
         Map<String, Map<BigDecimal, String>> segments = Map.of();
         while (nextKey()) {
-            switch (parser.getString()) {
+            switch (tokens.text()) {
                 case "classifications" -> global = inField("classifications", e -> array(e, this::classification));
                 case "timestamp" -> frames = inField("timestamp", this::frames);
                 case "segments" -> segments = inField("segments", this::segments);
@@ -288,14 +286,14 @@ public final class StreamingExportDecoder implements ExportDecoder {
         }
         List<Frame> frames = new ArrayList<>();
         while (nextKey()) {
-            String start = parser.getString();
+            String start = tokens.text();
             path.push(start);
             BigDecimal at = number(start);
             if (at == null) {
                 reportUnknown();
                 skipValue();
             } else {
-                frames.add(new Frame(start, at, frame(parser.next())));
+                frames.add(new Frame(start, at, frame(tokens.next())));
             }
             path.pop();
         }
@@ -310,10 +308,10 @@ public final class StreamingExportDecoder implements ExportDecoder {
         }
         List<Classification> classifications = List.of();
         while (nextKey()) {
-            if (parser.getString().equals("classifications")) {
+            if (tokens.text().equals("classifications")) {
                 classifications = inField("classifications", e -> array(e, this::classification));
             } else {
-                path.push(parser.getString());
+                path.push(tokens.text());
                 reportUnknown();
                 skipValue();
                 path.pop();
@@ -329,7 +327,7 @@ public final class StreamingExportDecoder implements ExportDecoder {
         }
         Map<String, Map<BigDecimal, String>> segments = new HashMap<>();
         while (nextKey()) {
-            String featureId = parser.getString();
+            String featureId = tokens.text();
             Map<BigDecimal, String> byStart = new HashMap<>();
             for (List<String> segment : inField(featureId, e -> array(e, this::segment))) {
                 byStart.put(number(segment.get(0)), segment.get(1));
@@ -345,7 +343,7 @@ public final class StreamingExportDecoder implements ExportDecoder {
             throw wrongType("an array [start, end]", first);
         }
         List<String> values = new ArrayList<>(2);
-        for (Event event = parser.next(); event != Event.END_ARRAY; event = parser.next()) {
+        for (Event event = tokens.next(); event != Event.END_ARRAY; event = tokens.next()) {
             path.index(values.size());
             values.add(number(event));
             path.pop();
@@ -365,7 +363,7 @@ public final class StreamingExportDecoder implements ExportDecoder {
         List<Answer> checklist = null;
         AnswerType type = AnswerType.UNKNOWN;
         while (nextKey()) {
-            switch (parser.getString()) {
+            switch (tokens.text()) {
                 case "feature_id" -> featureId = inField("feature_id", this::string);
                 case "feature_schema_id" -> schemaId = inField("feature_schema_id", this::string);
                 case "name" -> name = inField("name", this::string);
@@ -407,7 +405,7 @@ public final class StreamingExportDecoder implements ExportDecoder {
         String featureId = null, schemaId = null, name = null, value = null;
         List<Classification> nested = List.of();
         while (nextKey()) {
-            switch (parser.getString()) {
+            switch (tokens.text()) {
                 case "feature_id" -> featureId = inField("feature_id", this::string);
                 case "feature_schema_id" -> schemaId = inField("feature_schema_id", this::string);
                 case "name" -> name = inField("name", this::string);
@@ -425,7 +423,7 @@ public final class StreamingExportDecoder implements ExportDecoder {
             return null;
         }
         while (nextKey()) {
-            if (parser.getString().equals("content")) {
+            if (tokens.text().equals("content")) {
                 content = inField("content", this::string);
             } else {
                 skipValue();
@@ -437,7 +435,7 @@ public final class StreamingExportDecoder implements ExportDecoder {
     private Void unexpectedUnlessEmpty(Event first) {
         if (first == Event.START_ARRAY) {
             int index = 0;
-            while (parser.next() != Event.END_ARRAY) {
+            while (tokens.next() != Event.END_ARRAY) {
                 path.index(index++);
                 reportUnknown();
                 skipCurrent();
@@ -455,7 +453,7 @@ public final class StreamingExportDecoder implements ExportDecoder {
     /** Reads the value of the field {@code name} with the path extended by it, for error messages. */
     private <T> T inField(String name, Value<T> reader) {
         path.push(name);
-        T value = reader.read(parser.next());
+        T value = reader.read(tokens.next());
         path.pop();
         return value;
     }
@@ -470,7 +468,7 @@ public final class StreamingExportDecoder implements ExportDecoder {
         }
         List<T> items = new ArrayList<>();
         int index = 0;
-        for (Event event = parser.next(); event != Event.END_ARRAY; event = parser.next()) {
+        for (Event event = tokens.next(); event != Event.END_ARRAY; event = tokens.next()) {
             path.index(index++);
             items.add(element.read(event));
             path.pop();
@@ -490,12 +488,12 @@ public final class StreamingExportDecoder implements ExportDecoder {
     }
 
     private boolean nextKey() {
-        return parser.next() == Event.KEY_NAME;
+        return tokens.next() == Event.KEY_NAME;
     }
 
     private String string(Event event) {
         return switch (event) {
-            case VALUE_STRING -> parser.getString();
+            case VALUE_STRING -> tokens.text();
             case VALUE_NULL -> null;
             default -> throw wrongType("a string", event);
         };
@@ -504,7 +502,7 @@ public final class StreamingExportDecoder implements ExportDecoder {
     /** A number, kept as written in the export. */
     private String number(Event event) {
         return switch (event) {
-            case VALUE_NUMBER -> parser.getString();
+            case VALUE_NUMBER -> tokens.text();
             case VALUE_NULL -> null;
             default -> throw wrongType("a number", event);
         };
@@ -540,18 +538,13 @@ public final class StreamingExportDecoder implements ExportDecoder {
     }
 
     private void skipValue() {
-        parser.next();
+        tokens.next();
         skipCurrent();
     }
 
     /** Skips the rest of a value whose first event was just read. */
     private void skipCurrent() {
-        switch (parser.currentEvent()) {
-            case START_OBJECT -> parser.skipObject();
-            case START_ARRAY -> parser.skipArray();
-            default -> {
-            }
-        }
+        tokens.skipCurrent();
     }
 
     private void reportUnknown() {

@@ -170,6 +170,23 @@ class StreamingExportDecoderTest {
         assertTrue(e.getMessage().contains("data_row"), e.getMessage());
     }
 
+    /** The decoder reads events in batches: an error far into a long line still names its own field. */
+    @Test
+    void errorsFarIntoALongLineNameTheirField() throws Exception {
+        String label = "{\"id\":\"l\",\"annotations\":{\"classifications\":[{\"name\":\"q\",\"text_answer\":{\"content\":\"t\"}}]}}";
+        String labels = (label + ",").repeat(299) + label;
+        String line = "{\"data_row\":{\"id\":\"d\"},\"projects\":{\"p\":{\"labels\":[" + labels + "]}}}";
+        assertEquals(300, decoder.decode(line).projects().get(0).labels().size());
+
+        String wrongType = line.replace(labels, (label + ",").repeat(250) + label.replace("\"t\"", "7"));
+        assertRejected("field projects.p.labels[250].annotations.classifications[0].text_answer.content has the wrong type:"
+                + " expected a string, found a number", wrongType);
+        String badSyntax = line.replace(labels, (label + ",").repeat(250) + label.replace("\"name\":", "\"name\" "));
+        MalformedLineException e = assertThrows(MalformedLineException.class, () -> decoder.decode(badSyntax));
+        assertTrue(e.getMessage().endsWith("(in projects.p.labels[250].annotations.classifications[0].name): "
+                + "Invalid token=STRING. Expected tokens are: [COLON]"), e.getMessage());
+    }
+
     private void assertRejected(String message, String line) {
         MalformedLineException e = assertThrows(MalformedLineException.class, () -> decoder.decode(line));
         assertEquals(message, e.getMessage());
