@@ -16,6 +16,8 @@ import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import java.io.Serializable;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * Streams the export's lines; its checkpoint is the source's position (offset, line, identity)
@@ -25,6 +27,8 @@ import java.io.Serializable;
 @Named
 @Dependent
 public class ExportLineReader extends AbstractItemReader {
+
+    private static final Logger LOG = Logger.getLogger(ExportLineReader.class.getName());
 
     @Inject
     @BatchProperty
@@ -52,6 +56,10 @@ public class ExportLineReader extends AbstractItemReader {
                 progress::waiting,
                 () -> job.getBatchStatus() == BatchStatus.STOPPING);
         lines = Sources.open(source, (SourcePosition) checkpoint, options);
+        if (checkpoint != null) {
+            LOG.log(Level.INFO, "Resuming {0} after line {1} ({2} bytes in)", new Object[] {
+                    source, lines.position().lineNumber(), lines.bytesConsumed()});
+        }
         outputs = StepOutputs.of(step);
         outputs.source = lines;
         outputs.committedEnd = (SourcePosition) checkpoint;
@@ -63,6 +71,10 @@ public class ExportLineReader extends AbstractItemReader {
         ExportLine line = lines.next();
         // A line's number counts the blank lines before it; only at the end is the position needed.
         outputs.linesRead = line != null ? line.lineNumber() : lines.position().lineNumber();
+        if (line != null) {
+            outputs.lineCount++;
+            outputs.lineBytes += line.bytes().length;
+        }
         progress.source(outputs.linesRead, lines.bytesConsumed(), lines.size());
         outputs.depleted = line == null;
         return line;

@@ -26,6 +26,9 @@ final class StepOutputs {
     RejectsSink rejects;
     PipelinedSink table;
     long linesRead;
+    /** Lines (blank ones aside) and their bytes read in this step execution, for {@link ChunkBoundary}. */
+    long lineCount;
+    long lineBytes;
     long rowsWritten;
     long linesRejected;
     long unknownShapes;

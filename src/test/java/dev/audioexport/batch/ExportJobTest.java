@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.audioexport.mapping.Column;
 import jakarta.batch.runtime.BatchStatus;
 import jakarta.batch.runtime.JobExecution;
+import jakarta.batch.runtime.Metric;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.io.InputStream;
@@ -17,7 +18,9 @@ import java.util.zip.GZIPOutputStream;
 import java.io.StringReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Properties;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -46,6 +49,29 @@ class ExportJobTest {
         assertEquals(BatchStatus.COMPLETED, run.getBatchStatus());
         assertArrayEquals(resource("samples/seed-audio-export.expected.csv"), Files.readAllBytes(csv));
         assertEquals(new ExportTotals(1, 4, 0, 0), jobs.operations.totals(run.getExecutionId()));
+    }
+
+    @Test
+    void aChunkEndsAtItsLineCountOrItsByteSizeWhicheverComesFirst() throws Exception {
+        Path source = sample("real-image-export.ndjson");
+        long lines = Files.readAllLines(source).size();
+        long bytes = Files.size(source);
+        assertEquals((lines + 9) / 10, commits(source, "10", null));
+        long chunkBytes = bytes / 5;
+        long byBytes = commits(source, "1000", String.valueOf(chunkBytes));
+        assertTrue(byBytes >= 5 && byBytes <= 6, byBytes + " chunks of at most " + chunkBytes + " bytes in " + bytes);
+    }
+
+    private static long commits(Path source, String chunkSize, String chunkBytes) throws Exception {
+        Properties parameters = parameters(source, Files.createTempFile(state, "chunks", ".csv"), 1, "chunkSize", chunkSize);
+        if (chunkBytes != null) {
+            parameters.setProperty("chunkBytes", chunkBytes);
+        }
+        JobExecution run = jobs.run("audio-export", parameters);
+        assertEquals(BatchStatus.COMPLETED, run.getBatchStatus());
+        Metric[] metrics = jobs.operations.steps(run.getExecutionId()).get(0).getMetrics();
+        return Arrays.stream(metrics).filter(m -> m.getType() == Metric.MetricType.COMMIT_COUNT)
+                .findFirst().orElseThrow().getValue();
     }
 
     @Test
