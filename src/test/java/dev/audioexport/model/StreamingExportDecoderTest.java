@@ -170,7 +170,7 @@ class StreamingExportDecoderTest {
         assertTrue(e.getMessage().contains("data_row"), e.getMessage());
     }
 
-    /** The decoder reads events in batches: an error far into a long line still names its own field. */
+    /** The decoder reads all events of a line first: an error far into it still names its own field. */
     @Test
     void errorsFarIntoALongLineNameTheirField() throws Exception {
         String label = "{\"id\":\"l\",\"annotations\":{\"classifications\":[{\"name\":\"q\",\"text_answer\":{\"content\":\"t\"}}]}}";
