@@ -12,30 +12,32 @@ public record RepositoryConfig(String jdbcUrl, String user, String password) {
      * The default: an H2 database file under the state directory. AUTO_SERVER lets {@code status}
      * read it while a run in another process holds it (over loopback only); the SOCKET lock lets
      * a new process take it over at once after that run was killed, where H2's default file lock
-     * makes it wait seconds to be sure the owner is gone. WRITE_DELAY=0 hands each commit to the
-     * operating system at once: by default H2 holds commits back for up to 500 ms, and a killed
-     * run lost its last checkpoints with them (so its restart redid that much more work).
+     * makes it wait seconds to be sure the owner is gone.
      */
     public static RepositoryConfig defaultFor(Path stateDirectory) {
         return of("jdbc:h2:file:" + stateDirectory.toAbsolutePath().resolve("repository")
-                + ";AUTO_SERVER=TRUE;FILE_LOCK=SOCKET;WRITE_DELAY=0");
+                + ";AUTO_SERVER=TRUE;FILE_LOCK=SOCKET");
     }
 
     public static RepositoryConfig of(String jdbcUrl) {
-        return new RepositoryConfig(keepH2Open(jdbcUrl), System.getenv("AUDIOEXPORT_REPOSITORY_USER"),
+        return new RepositoryConfig(h2Settings(jdbcUrl), System.getenv("AUDIOEXPORT_REPOSITORY_USER"),
                 System.getenv("AUDIOEXPORT_REPOSITORY_PASSWORD"));
     }
 
     /**
-     * JBeret opens a connection per repository operation. An embedded H2 database closes with
-     * its last connection, so without this it would be closed and reopened all the time, and
-     * a write could race a concurrent close (seen as lost step updates).
+     * An H2 repository, unless its URL says otherwise, gets DB_CLOSE_DELAY=-1: JBeret opens a
+     * connection per operation, and an embedded database that closed with its last one was
+     * reopened all the time, a write racing a close (seen as lost step updates); and
+     * WRITE_DELAY=0: H2 otherwise holds commits back up to 500 ms, and a killed run lost its
+     * last checkpoints with them, or even its execution when it was killed that soon.
      */
-    private static String keepH2Open(String jdbcUrl) {
-        if (jdbcUrl.startsWith("jdbc:h2:") && !jdbcUrl.toUpperCase(java.util.Locale.ROOT).contains("DB_CLOSE_DELAY")) {
-            return jdbcUrl + ";DB_CLOSE_DELAY=-1";
+    private static String h2Settings(String jdbcUrl) {
+        if (!jdbcUrl.startsWith("jdbc:h2:")) {
+            return jdbcUrl;
         }
-        return jdbcUrl;
+        String upper = jdbcUrl.toUpperCase(java.util.Locale.ROOT);
+        return jdbcUrl + (upper.contains("DB_CLOSE_DELAY") ? "" : ";DB_CLOSE_DELAY=-1")
+                + (upper.contains("WRITE_DELAY") ? "" : ";WRITE_DELAY=0");
     }
 
     @Override
