@@ -6,16 +6,23 @@ import java.util.Locale;
 
 /** The databases the table sink supports, and what differs between them. */
 public enum SqlDatabase {
-    POSTGRESQL("text", TableSink.Load.COPY),
-    /** H2's TEXT is a CLOB; its VARCHAR without a length holds up to 1,048,576 characters. */
-    H2("varchar", TableSink.Load.INSERT);
+    POSTGRESQL("text", TableSink.Load.COPY, null),
+    /**
+     * H2's TEXT is a CLOB; its VARCHAR without a length holds up to 1,048,576 characters. A
+     * commit reaches the file only at the next background save (WRITE_DELAY, 500 ms): a process
+     * killed before it loses committed rows, which the job's checkpoint may already count.
+     * CHECKPOINT SYNC writes and syncs them (it needs admin rights).
+     */
+    H2("varchar", TableSink.Load.INSERT, "CHECKPOINT SYNC");
 
     private final String textType;
     private final TableSink.Load defaultLoad;
+    private final String forceToDisk;
 
-    SqlDatabase(String textType, TableSink.Load defaultLoad) {
+    SqlDatabase(String textType, TableSink.Load defaultLoad, String forceToDisk) {
         this.textType = textType;
         this.defaultLoad = defaultLoad;
+        this.forceToDisk = forceToDisk;
     }
 
     public static SqlDatabase of(DatabaseMetaData metaData) throws SQLException {
@@ -33,6 +40,11 @@ public enum SqlDatabase {
 
     TableSink.Load defaultLoad() {
         return defaultLoad;
+    }
+
+    /** The statement that makes committed rows durable, or null when the commit itself does. */
+    String forceToDisk() {
+        return forceToDisk;
     }
 
     /** An unquoted identifier as the database stores it (Flyway quotes the names it is given). */

@@ -7,6 +7,7 @@ import java.io.OutputStream;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.sql.Types;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -41,6 +42,7 @@ public final class TableSink implements RowSink {
     private final Connection connection;
     private final TableName table;
     private final Load load;
+    private final SqlDatabase database;
     private final PreparedStatement deleteGroups;
     private final String copySql;
     private final Map<GroupKey, List<String[]>> pending = new LinkedHashMap<>();
@@ -51,10 +53,12 @@ public final class TableSink implements RowSink {
         }
     }
 
-    private TableSink(Connection connection, TableName table, Load load) throws SQLException {
+    private TableSink(Connection connection, TableName table, Load load, SqlDatabase database)
+            throws SQLException {
         this.connection = connection;
         this.table = table;
         this.load = load;
+        this.database = database;
         this.deleteGroups = connection.prepareStatement("DELETE FROM " + table.qualified()
                 + " WHERE data_row_id = ? AND (project_id = ? OR project_id IS NULL)");
         this.copySql = "COPY " + table.qualified() + " (" + COLUMNS + ") FROM STDIN";
@@ -74,7 +78,9 @@ public final class TableSink implements RowSink {
             }
             TableSchema.migrate(dataSource, table, database);
             connection.setAutoCommit(false);
-            return new TableSink(connection, table, chosen);
+            TableSink sink = new TableSink(connection, table, chosen, database);
+            sink.forceToDisk();  // fails here, before any row, when the user may not (H2: no admin rights)
+            return sink;
         } catch (SQLException | RuntimeException e) {
             connection.close();
             throw e;
@@ -115,17 +121,33 @@ public final class TableSink implements RowSink {
      */
     @Override
     public long commit() {
+        long rows = pendingRows();
         try {
             deleteGroups();
-            long rows = load == Load.COPY ? copyRows() : insertRows();
+            rows = load == Load.COPY ? copyRows() : insertRows();
             connection.commit();
-            return rows;
         } catch (SQLException | IOException | RowValueException e) {
             rollbackAfter(e);
-            throw new SinkException("Could not write " + pendingRows() + " rows to table " + table
+            throw new SinkException("Could not write " + rows + " rows to table " + table
                     + " (rolled back; a restart writes them again): " + reason(e), e);
         } finally {
             pending.clear();
+        }
+        try {
+            forceToDisk();
+        } catch (SQLException e) {
+            throw new SinkException("Committed " + rows + " rows to table " + table + " but could not force "
+                    + "them to disk (a restart writes them again): " + e.getMessage(), e);
+        }
+        return rows;
+    }
+
+    /** Committed rows durable before the job's checkpoint counts them (see SqlDatabase). */
+    private void forceToDisk() throws SQLException {
+        if (database.forceToDisk() != null) {
+            try (Statement statement = connection.createStatement()) {
+                statement.execute(database.forceToDisk());
+            }
         }
     }
 

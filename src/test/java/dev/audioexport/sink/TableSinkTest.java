@@ -5,11 +5,16 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.audioexport.mapping.Column;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -101,6 +106,21 @@ class TableSinkTest {
                         + r.get(Column.LABEL_ID.ordinal()) + "/" + r.get(Column.ANSWER_FEATURE_ID.ordinal()))
                 .toList();
         assertEquals(List.of("dr1/p1/lb9/a9", "dr1/p2/lb2/a1", "dr2/p1/lb3/a1", "dr3/p1/lb4/a1"), keys);
+    }
+
+    /** H2 writes a commit to its file up to 500 ms later on its own; a killed process would lose it. */
+    @Test
+    void onH2ACommitIsInTheFileWhenItReturns() throws Exception {
+        try (TableSink sink = open("h2")) {
+            sink.write(line(row("dr1", "p1", "lb1", "a1")));
+            sink.commit();
+            Files.copy(dir.resolve("table-db.mv.db"), dir.resolve("as-if-killed.mv.db"));
+        }
+        try (Connection copy = DriverManager.getConnection("jdbc:h2:file:" + dir.resolve("as-if-killed"));
+             ResultSet count = copy.createStatement().executeQuery("SELECT count(*) FROM " + table.qualified())) {
+            count.next();
+            assertEquals(1, count.getLong(1));
+        }
     }
 
     @ParameterizedTest
