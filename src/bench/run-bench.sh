@@ -61,7 +61,7 @@ rows_s=$(awk -v r="$full_rows" -v s="$full_s" 'BEGIN {printf "%.0f", r / s}')
 echo "end to end NDJSON -> CSV: $e2e MB/s, $rows_s rows/s ($full_rows rows in $full_s s), peak RSS $(rss_mb full) MB"
 echo "end to end / ceiling: $(ratio "$e2e" "$ceiling") (target >= 0.50)"
 job_s=$(awk '/COMPLETED in/ {print $5}' "$work/full.out")
-echo "  of which the job itself (JVM, CDI and repository start-up excluded): $job_s s," \
+echo "  of which the job itself (JVM and repository start-up excluded): $job_s s," \
   "$(awk -v mb="$main_mb" -v s="$job_s" 'BEGIN {printf "%.1f", mb / s}') MB/s, $(ratio "$(awk -v mb="$main_mb" -v s="$job_s" 'BEGIN {printf "%.1f", mb / s}')" "$ceiling") of the ceiling"
 
 run_cli jsonb run --source "$main_export" --csv "$work/jsonb.csv" --decoder jsonb
