@@ -90,10 +90,10 @@ public final class StreamingExportDecoder implements ExportDecoder {
         String[] details = {null, null};
         while (nextKey()) {
             switch (tokens.text()) {
-                case "id" -> id = inField("id", this::string);
-                case "global_key" -> globalKey = inField("global_key", this::string);
-                case "external_id" -> externalId = inField("external_id", this::string);
-                case "row_data" -> rowData = inField("row_data", this::string);
+                case "id" -> id = stringField("id");
+                case "global_key" -> globalKey = stringField("global_key");
+                case "external_id" -> externalId = stringField("external_id");
+                case "row_data" -> rowData = stringField("row_data");
                 case "details" -> details = inField("details", this::datasetDetails);
                 default -> skipValue();
             }
@@ -108,8 +108,8 @@ public final class StreamingExportDecoder implements ExportDecoder {
         }
         while (nextKey()) {
             switch (tokens.text()) {
-                case "dataset_id" -> details[0] = inField("dataset_id", this::string);
-                case "dataset_name" -> details[1] = inField("dataset_name", this::string);
+                case "dataset_id" -> details[0] = stringField("dataset_id");
+                case "dataset_name" -> details[1] = stringField("dataset_name");
                 default -> skipValue();
             }
         }
@@ -123,7 +123,7 @@ public final class StreamingExportDecoder implements ExportDecoder {
         }
         while (nextKey()) {
             if (tokens.text().equals("mime_type")) {
-                mimeType = inField("mime_type", this::string);
+                mimeType = stringField("mime_type");
             } else {
                 skipValue();
             }
@@ -152,7 +152,7 @@ public final class StreamingExportDecoder implements ExportDecoder {
         }
         while (nextKey()) {
             switch (tokens.text()) {
-                case "name" -> name = inField("name", this::string);
+                case "name" -> name = stringField("name");
                 case "labels" -> labels = inField("labels", e -> array(e, this::label));
                 case "project_details" -> details = inField("project_details", this::projectDetails);
                 default -> skipValue();
@@ -169,10 +169,10 @@ public final class StreamingExportDecoder implements ExportDecoder {
         }
         while (nextKey()) {
             switch (tokens.text()) {
-                case "workflow_status" -> details[0] = inField("workflow_status", this::string);
-                case "task_name" -> details[1] = inField("task_name", this::string);
-                case "batch_id" -> details[2] = inField("batch_id", this::string);
-                case "batch_name" -> details[3] = inField("batch_name", this::string);
+                case "workflow_status" -> details[0] = stringField("workflow_status");
+                case "task_name" -> details[1] = stringField("task_name");
+                case "batch_id" -> details[2] = stringField("batch_id");
+                case "batch_name" -> details[3] = stringField("batch_name");
                 default -> skipValue();
             }
         }
@@ -189,7 +189,7 @@ public final class StreamingExportDecoder implements ExportDecoder {
         LabelAnnotations annotations = LabelAnnotations.NONE;
         while (nextKey()) {
             switch (tokens.text()) {
-                case "id" -> id = inField("id", this::string);
+                case "id" -> id = stringField("id");
                 case "label_details" -> details = inField("label_details", this::labelDetails);
                 case "performance_details" -> performance = inField("performance_details", this::performanceDetails);
                 case "annotations" -> annotations = inField("annotations", this::annotations);
@@ -208,9 +208,9 @@ public final class StreamingExportDecoder implements ExportDecoder {
         }
         while (nextKey()) {
             switch (tokens.text()) {
-                case "created_at" -> details[0] = inField("created_at", this::string);
-                case "updated_at" -> details[1] = inField("updated_at", this::string);
-                case "created_by" -> details[2] = inField("created_by", this::string);
+                case "created_at" -> details[0] = stringField("created_at");
+                case "updated_at" -> details[1] = stringField("updated_at");
+                case "created_by" -> details[2] = stringField("created_by");
                 default -> skipValue();
             }
         }
@@ -225,9 +225,9 @@ public final class StreamingExportDecoder implements ExportDecoder {
         }
         while (nextKey()) {
             switch (tokens.text()) {
-                case "seconds_to_create" -> performance[0] = inField("seconds_to_create", this::number);
-                case "seconds_to_review" -> performance[1] = inField("seconds_to_review", this::number);
-                case "skipped" -> performance[2] = inField("skipped", this::bool);
+                case "seconds_to_create" -> performance[0] = numberField("seconds_to_create");
+                case "seconds_to_review" -> performance[1] = numberField("seconds_to_review");
+                case "skipped" -> performance[2] = boolField("skipped");
                 default -> skipValue();
             }
         }
@@ -364,10 +364,10 @@ public final class StreamingExportDecoder implements ExportDecoder {
         AnswerType type = AnswerType.UNKNOWN;
         while (nextKey()) {
             switch (tokens.text()) {
-                case "feature_id" -> featureId = inField("feature_id", this::string);
-                case "feature_schema_id" -> schemaId = inField("feature_schema_id", this::string);
-                case "name" -> name = inField("name", this::string);
-                case "value" -> value = inField("value", this::string);
+                case "feature_id" -> featureId = stringField("feature_id");
+                case "feature_schema_id" -> schemaId = stringField("feature_schema_id");
+                case "name" -> name = stringField("name");
+                case "value" -> value = stringField("value");
                 case "radio_answer" -> {
                     radio = inField("radio_answer", this::answer);
                     type = AnswerType.RADIO;
@@ -406,10 +406,10 @@ public final class StreamingExportDecoder implements ExportDecoder {
         List<Classification> nested = List.of();
         while (nextKey()) {
             switch (tokens.text()) {
-                case "feature_id" -> featureId = inField("feature_id", this::string);
-                case "feature_schema_id" -> schemaId = inField("feature_schema_id", this::string);
-                case "name" -> name = inField("name", this::string);
-                case "value" -> value = inField("value", this::string);
+                case "feature_id" -> featureId = stringField("feature_id");
+                case "feature_schema_id" -> schemaId = stringField("feature_schema_id");
+                case "name" -> name = stringField("name");
+                case "value" -> value = stringField("value");
                 case "classifications" -> nested = inField("classifications", e -> array(e, this::classification));
                 default -> skipValue();
             }
@@ -424,7 +424,7 @@ public final class StreamingExportDecoder implements ExportDecoder {
         }
         while (nextKey()) {
             if (tokens.text().equals("content")) {
-                content = inField("content", this::string);
+                content = stringField("content");
             } else {
                 skipValue();
             }
@@ -454,6 +454,28 @@ public final class StreamingExportDecoder implements ExportDecoder {
     private <T> T inField(String name, Value<T> reader) {
         path.push(name);
         T value = reader.read(tokens.next());
+        path.pop();
+        return value;
+    }
+
+    /** A string (or null) field: not through {@link #inField}, each of whose lambdas the JVM spins up as a class. */
+    private String stringField(String name) {
+        path.push(name);
+        String value = string(tokens.next());
+        path.pop();
+        return value;
+    }
+
+    private String numberField(String name) {
+        path.push(name);
+        String value = number(tokens.next());
+        path.pop();
+        return value;
+    }
+
+    private String boolField(String name) {
+        path.push(name);
+        String value = bool(tokens.next());
         path.pop();
         return value;
     }
