@@ -90,10 +90,10 @@ public final class StreamingExportDecoder implements ExportDecoder {
         String[] details = {null, null};
         while (nextKey()) {
             switch (tokens.text()) {
-                case "id" -> id = stringField("id");
-                case "global_key" -> globalKey = stringField("global_key");
-                case "external_id" -> externalId = stringField("external_id");
-                case "row_data" -> rowData = stringField("row_data");
+                case "id" -> id = scalarField("id", Scalar.STRING);
+                case "global_key" -> globalKey = scalarField("global_key", Scalar.STRING);
+                case "external_id" -> externalId = scalarField("external_id", Scalar.STRING);
+                case "row_data" -> rowData = scalarField("row_data", Scalar.STRING);
                 case "details" -> details = inField("details", this::datasetDetails);
                 default -> skipValue();
             }
@@ -108,8 +108,8 @@ public final class StreamingExportDecoder implements ExportDecoder {
         }
         while (nextKey()) {
             switch (tokens.text()) {
-                case "dataset_id" -> details[0] = stringField("dataset_id");
-                case "dataset_name" -> details[1] = stringField("dataset_name");
+                case "dataset_id" -> details[0] = scalarField("dataset_id", Scalar.STRING);
+                case "dataset_name" -> details[1] = scalarField("dataset_name", Scalar.STRING);
                 default -> skipValue();
             }
         }
@@ -123,7 +123,7 @@ public final class StreamingExportDecoder implements ExportDecoder {
         }
         while (nextKey()) {
             if (tokens.text().equals("mime_type")) {
-                mimeType = stringField("mime_type");
+                mimeType = scalarField("mime_type", Scalar.STRING);
             } else {
                 skipValue();
             }
@@ -152,7 +152,7 @@ public final class StreamingExportDecoder implements ExportDecoder {
         }
         while (nextKey()) {
             switch (tokens.text()) {
-                case "name" -> name = stringField("name");
+                case "name" -> name = scalarField("name", Scalar.STRING);
                 case "labels" -> labels = inField("labels", e -> array(e, this::label));
                 case "project_details" -> details = inField("project_details", this::projectDetails);
                 default -> skipValue();
@@ -169,10 +169,10 @@ public final class StreamingExportDecoder implements ExportDecoder {
         }
         while (nextKey()) {
             switch (tokens.text()) {
-                case "workflow_status" -> details[0] = stringField("workflow_status");
-                case "task_name" -> details[1] = stringField("task_name");
-                case "batch_id" -> details[2] = stringField("batch_id");
-                case "batch_name" -> details[3] = stringField("batch_name");
+                case "workflow_status" -> details[0] = scalarField("workflow_status", Scalar.STRING);
+                case "task_name" -> details[1] = scalarField("task_name", Scalar.STRING);
+                case "batch_id" -> details[2] = scalarField("batch_id", Scalar.STRING);
+                case "batch_name" -> details[3] = scalarField("batch_name", Scalar.STRING);
                 default -> skipValue();
             }
         }
@@ -189,7 +189,7 @@ public final class StreamingExportDecoder implements ExportDecoder {
         LabelAnnotations annotations = LabelAnnotations.NONE;
         while (nextKey()) {
             switch (tokens.text()) {
-                case "id" -> id = stringField("id");
+                case "id" -> id = scalarField("id", Scalar.STRING);
                 case "label_details" -> details = inField("label_details", this::labelDetails);
                 case "performance_details" -> performance = inField("performance_details", this::performanceDetails);
                 case "annotations" -> annotations = inField("annotations", this::annotations);
@@ -208,9 +208,9 @@ public final class StreamingExportDecoder implements ExportDecoder {
         }
         while (nextKey()) {
             switch (tokens.text()) {
-                case "created_at" -> details[0] = stringField("created_at");
-                case "updated_at" -> details[1] = stringField("updated_at");
-                case "created_by" -> details[2] = stringField("created_by");
+                case "created_at" -> details[0] = scalarField("created_at", Scalar.STRING);
+                case "updated_at" -> details[1] = scalarField("updated_at", Scalar.STRING);
+                case "created_by" -> details[2] = scalarField("created_by", Scalar.STRING);
                 default -> skipValue();
             }
         }
@@ -225,9 +225,9 @@ public final class StreamingExportDecoder implements ExportDecoder {
         }
         while (nextKey()) {
             switch (tokens.text()) {
-                case "seconds_to_create" -> performance[0] = numberField("seconds_to_create");
-                case "seconds_to_review" -> performance[1] = numberField("seconds_to_review");
-                case "skipped" -> performance[2] = boolField("skipped");
+                case "seconds_to_create" -> performance[0] = scalarField("seconds_to_create", Scalar.NUMBER);
+                case "seconds_to_review" -> performance[1] = scalarField("seconds_to_review", Scalar.NUMBER);
+                case "skipped" -> performance[2] = scalarField("skipped", Scalar.BOOLEAN);
                 default -> skipValue();
             }
         }
@@ -364,10 +364,10 @@ public final class StreamingExportDecoder implements ExportDecoder {
         AnswerType type = AnswerType.UNKNOWN;
         while (nextKey()) {
             switch (tokens.text()) {
-                case "feature_id" -> featureId = stringField("feature_id");
-                case "feature_schema_id" -> schemaId = stringField("feature_schema_id");
-                case "name" -> name = stringField("name");
-                case "value" -> value = stringField("value");
+                case "feature_id" -> featureId = scalarField("feature_id", Scalar.STRING);
+                case "feature_schema_id" -> schemaId = scalarField("feature_schema_id", Scalar.STRING);
+                case "name" -> name = scalarField("name", Scalar.STRING);
+                case "value" -> value = scalarField("value", Scalar.STRING);
                 case "radio_answer" -> {
                     radio = inField("radio_answer", this::answer);
                     type = AnswerType.RADIO;
@@ -406,10 +406,10 @@ public final class StreamingExportDecoder implements ExportDecoder {
         List<Classification> nested = List.of();
         while (nextKey()) {
             switch (tokens.text()) {
-                case "feature_id" -> featureId = stringField("feature_id");
-                case "feature_schema_id" -> schemaId = stringField("feature_schema_id");
-                case "name" -> name = stringField("name");
-                case "value" -> value = stringField("value");
+                case "feature_id" -> featureId = scalarField("feature_id", Scalar.STRING);
+                case "feature_schema_id" -> schemaId = scalarField("feature_schema_id", Scalar.STRING);
+                case "name" -> name = scalarField("name", Scalar.STRING);
+                case "value" -> value = scalarField("value", Scalar.STRING);
                 case "classifications" -> nested = inField("classifications", e -> array(e, this::classification));
                 default -> skipValue();
             }
@@ -424,7 +424,7 @@ public final class StreamingExportDecoder implements ExportDecoder {
         }
         while (nextKey()) {
             if (tokens.text().equals("content")) {
-                content = stringField("content");
+                content = scalarField("content", Scalar.STRING);
             } else {
                 skipValue();
             }
@@ -458,24 +458,20 @@ public final class StreamingExportDecoder implements ExportDecoder {
         return value;
     }
 
-    /** A string (or null) field: not through {@link #inField}, each of whose lambdas the JVM spins up as a class. */
-    private String stringField(String name) {
-        path.push(name);
-        String value = string(tokens.next());
-        path.pop();
-        return value;
-    }
+    private enum Scalar { STRING, NUMBER, BOOLEAN }
 
-    private String numberField(String name) {
+    /**
+     * A string, number or boolean field (null when null), read without a lambda: the JVM spins
+     * up a class for each lambda of {@link #inField} when it first runs.
+     */
+    private String scalarField(String name, Scalar kind) {
         path.push(name);
-        String value = number(tokens.next());
-        path.pop();
-        return value;
-    }
-
-    private String boolField(String name) {
-        path.push(name);
-        String value = bool(tokens.next());
+        Event event = tokens.next();
+        String value = switch (kind) {
+            case STRING -> string(event);
+            case NUMBER -> number(event);
+            case BOOLEAN -> bool(event);
+        };
         path.pop();
         return value;
     }
