@@ -38,8 +38,8 @@ public class ChunkBoundary extends AbstractCheckpointAlgorithm {
     @Override
     public void beginCheckpoint() {
         if (maxLines == 0) {
-            maxLines = (int) positive("chunkSize", chunkSize, DEFAULT_LINES);
-            maxBytes = positive("chunkBytes", chunkBytes, DEFAULT_BYTES);
+            maxLines = (int) positive("chunkSize", chunkSize, DEFAULT_LINES, Integer.MAX_VALUE);
+            maxBytes = positive("chunkBytes", chunkBytes, DEFAULT_BYTES, Long.MAX_VALUE);
         }
         StepOutputs outputs = StepOutputs.of(step);
         startLines = outputs.lineCount;
@@ -53,18 +53,19 @@ public class ChunkBoundary extends AbstractCheckpointAlgorithm {
         return outputs.lineCount - startLines >= maxLines || outputs.lineBytes - startBytes >= maxBytes;
     }
 
-    private static long positive(String name, String value, long otherwise) {
+    private static long positive(String name, String value, long otherwise, long max) {
         if (value == null || value.isBlank()) {
             return otherwise;
         }
         try {
             long number = Long.parseLong(value.strip());
-            if (number > 0 && (!name.equals("chunkSize") || number <= Integer.MAX_VALUE)) {
+            if (number > 0 && number <= max) {
                 return number;
             }
         } catch (NumberFormatException e) {
             // reported below
         }
-        throw new IllegalArgumentException("job parameter " + name + " must be a whole number above 0, not '" + value + "'");
+        throw new IllegalArgumentException("job parameter " + name + " must be a whole number from 1 to " + max
+                + ", not '" + value + "'");
     }
 }

@@ -62,6 +62,15 @@ class ExportJobTest {
         assertTrue(byBytes >= 5 && byBytes <= 6, byBytes + " chunks of at most " + chunkBytes + " bytes in " + bytes);
     }
 
+    @Test
+    void aChunkByteSizeThatIsNotAPositiveNumberFailsTheRunSayingSo() throws Exception {
+        JobExecution run = jobs.run("audio-export", parameters(sample("seed-audio-export.ndjson"),
+                dir.resolve("bad.csv"), 10, "chunkBytes", "4MB"));
+        assertEquals(BatchStatus.FAILED, run.getBatchStatus());
+        assertTrue(run.getExitStatus().contains("job parameter chunkBytes must be a whole number from 1"),
+                run.getExitStatus());
+    }
+
     private static long commits(Path source, String chunkSize, String chunkBytes) throws Exception {
         Properties parameters = parameters(source, Files.createTempFile(state, "chunks", ".csv"), 1, "chunkSize", chunkSize);
         if (chunkBytes != null) {
