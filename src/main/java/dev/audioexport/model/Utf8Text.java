@@ -1,6 +1,8 @@
 package dev.audioexport.model;
 
+import java.io.ByteArrayInputStream;
 import java.io.CharArrayReader;
+import java.io.InputStreamReader;
 import java.io.Reader;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
@@ -12,35 +14,47 @@ import java.nio.charset.StandardCharsets;
 /**
  * Export lines' UTF-8 bytes as characters for a decoder, in one reused buffer: a String of
  * every line would cost a second decoding pass and about as much garbage as the export itself.
- * Invalid UTF-8 is refused, not replaced. Not thread-safe.
+ * A line longer than the buffer is decoded as it is read instead (its characters would take
+ * twice its bytes). Invalid UTF-8 is refused, not replaced. Not thread-safe.
  */
 public final class Utf8Text {
 
-    /** A line longer than this gets a buffer of its own, so one huge line is not kept for the run. */
-    private static final int KEPT_CHARS = 1 << 20;
+    private static final int BUFFER_CHARS = 1 << 20;
 
     private final CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder();
-    private char[] chars = new char[8192];
+    private final char[] chars = new char[BUFFER_CHARS];
 
     /** The line's characters, valid until the next call. */
     public Reader of(byte[] line) throws CharacterCodingException {
-        char[] into = line.length <= chars.length ? chars : buffer(line.length);
-        CharBuffer out = CharBuffer.wrap(into);
+        if (line.length > chars.length) {
+            check(line);
+            return new InputStreamReader(new ByteArrayInputStream(line), StandardCharsets.UTF_8);
+        }
+        CharBuffer out = CharBuffer.wrap(chars);
+        decode(line, out);
+        return new CharArrayReader(chars, 0, out.position());
+    }
+
+    /** UTF-8 never needs more characters than bytes, so a line no longer than the buffer fits it. */
+    private void decode(byte[] line, CharBuffer out) throws CharacterCodingException {
         utf8.reset();
         CoderResult result = utf8.decode(ByteBuffer.wrap(line), out, true);
         if (!result.isUnderflow()) {
             result.throwException();
         }
         utf8.flush(out);
-        return new CharArrayReader(into, 0, out.position());
     }
 
-    /** UTF-8 never needs more characters than bytes. */
-    private char[] buffer(int length) {
-        char[] buffer = new char[length];
-        if (length <= KEPT_CHARS) {
-            chars = buffer;
+    /** Decodes a long line a buffer at a time, only to find invalid UTF-8. */
+    private void check(byte[] line) throws CharacterCodingException {
+        utf8.reset();
+        ByteBuffer in = ByteBuffer.wrap(line);
+        CharBuffer out = CharBuffer.wrap(chars);
+        for (CoderResult result = utf8.decode(in, out, true); !result.isUnderflow(); result = utf8.decode(in, out, true)) {
+            if (result.isError()) {
+                result.throwException();
+            }
+            out.clear();
         }
-        return buffer;
     }
 }

@@ -3,8 +3,10 @@ package dev.audioexport.model;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -75,10 +77,26 @@ class StreamingExportDecoderTest {
         assertTrue(e.getMessage().startsWith("not valid JSON: Input is too deeply nested"), e.getMessage());
     }
 
+    /** An unknown field is read to its end like any other, so the line's JSON is checked whole. */
     @Test
-    void deepNestingInAnUnknownFieldIsSkipped() throws Exception {
+    void anUnknownFieldIsSkippedButMustBeValidJson() throws Exception {
+        assertEquals("d", decoder.decode("{\"data_row\":{\"id\":\"d\"},\"x\":[[1,{\"y\":[]}],2]}").dataRow().id());
         String deep = "{\"data_row\":{\"id\":\"d\"},\"x\":" + "[".repeat(1100) + "]".repeat(1100) + "}";
-        assertEquals("d", decoder.decode(deep).dataRow().id());
+        assertTrue(assertThrows(MalformedLineException.class, () -> decoder.decode(deep)).getMessage()
+                .startsWith("not valid JSON: Input is too deeply nested"));
+        assertRejected("not valid JSON at column 31: Invalid token=NUMBER. Expected tokens are: [COMMA]",
+                "{\"data_row\":{\"id\":\"d\"},\"x\":[1 2]}");
+    }
+
+    /** Parsson's own skip never returned on a line that ends inside the value it skips. */
+    @Test
+    void aLineEndingInsideAnUnknownValueIsRejectedNotHung() {
+        assertTimeoutPreemptively(Duration.ofSeconds(10), () -> {
+            assertRejected("not valid JSON: the line ends before the JSON value is complete",
+                    "{\"data_row\":{\"id\":\"d\"},\"x\":[1,2");
+            String deep = "{\"data_row\":{\"id\":\"d\"},\"x\":" + "[".repeat(901);
+            assertThrows(MalformedLineException.class, () -> decoder.decode(deep));
+        });
     }
 
     @Test
