@@ -46,6 +46,12 @@ public class ChunkBoundary extends AbstractCheckpointAlgorithm {
         startBytes = outputs.lineBytes;
     }
 
+    /** JBeret's own default for a chunk's transaction, which a custom algorithm replaces (0: the server's). */
+    @Override
+    public int checkpointTimeout() {
+        return 180;
+    }
+
     /** Counted by the reader: JBeret asks only after lines that were not skipped. */
     @Override
     public boolean isReadyToCheckpoint() {

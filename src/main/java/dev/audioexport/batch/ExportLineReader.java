@@ -58,7 +58,7 @@ public class ExportLineReader extends AbstractItemReader {
         lines = Sources.open(source, (SourcePosition) checkpoint, options);
         if (checkpoint != null) {
             LOG.log(Level.INFO, "Resuming {0} after line {1} ({2} bytes in)", new Object[] {
-                    source, lines.position().lineNumber(), lines.bytesConsumed()});
+                    lines.description(), lines.position().lineNumber(), lines.bytesConsumed()});
         }
         outputs = StepOutputs.of(step);
         outputs.source = lines;
