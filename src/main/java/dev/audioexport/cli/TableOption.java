@@ -43,7 +43,13 @@ final class TableOption {
 
     private static void checkReachable(String url) {
         try (Connection connection = UrlDataSource.fromEnvironment(url).getConnection()) {
-            SqlDatabase.of(connection.getMetaData());
+            SqlDatabase database = SqlDatabase.of(connection.getMetaData());
+            try {
+                database.forceToDisk(connection);
+            } catch (SQLException e) {
+                throw new OperationException("--jdbc: the user cannot force commits to disk on " + url
+                        + " (H2: CHECKPOINT SYNC needs admin rights): " + firstLine(e.getMessage()));
+            }
         } catch (SQLException e) {
             throw new OperationException("--jdbc: cannot connect to " + url + ": " + firstLine(e.getMessage()));
         }

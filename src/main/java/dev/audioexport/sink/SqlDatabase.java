@@ -2,6 +2,8 @@ package dev.audioexport.sink;
 
 import java.sql.DatabaseMetaData;
 import java.sql.SQLException;
+import java.sql.Connection;
+import java.sql.Statement;
 import java.util.Locale;
 
 /** The databases the table sink supports, and what differs between them. */
@@ -42,9 +44,13 @@ public enum SqlDatabase {
         return defaultLoad;
     }
 
-    /** The statement that makes committed rows durable, or null when the commit itself does. */
-    String forceToDisk() {
-        return forceToDisk;
+    /** Makes the committed rows durable where the commit itself does not (H2; needs admin rights there). */
+    public void forceToDisk(Connection connection) throws SQLException {
+        if (forceToDisk != null) {
+            try (Statement statement = connection.createStatement()) {
+                statement.execute(forceToDisk);
+            }
+        }
     }
 
     /** An unquoted identifier as the database stores it (Flyway quotes the names it is given). */

@@ -7,7 +7,6 @@ import java.io.OutputStream;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.sql.Types;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -144,11 +143,7 @@ public final class TableSink implements RowSink {
 
     /** Committed rows durable before the job's checkpoint counts them (see SqlDatabase). */
     private void forceToDisk() throws SQLException {
-        if (database.forceToDisk() != null) {
-            try (Statement statement = connection.createStatement()) {
-                statement.execute(database.forceToDisk());
-            }
-        }
+        database.forceToDisk(connection);
     }
 
     /**

@@ -9,6 +9,8 @@ import dev.audioexport.sink.TableName;
 import dev.audioexport.sink.TestDatabase;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
@@ -92,6 +94,12 @@ class TableCommandLineIT {
                 + "AUDIOEXPORT_DB_PASSWORD instead", "--jdbc", h2 + ";PASSWORD=secret");
         assertBadUsage("--jdbc: cannot connect to jdbc:postgresql://127.0.0.1:1/test: Connection to 127.0.0.1:1 "
                 + "refused", "--jdbc", "jdbc:postgresql://127.0.0.1:1/test");
+        String nonAdmin = "jdbc:h2:file:" + dir.resolve("non-admin");
+        try (Connection admin = DriverManager.getConnection(nonAdmin + ";USER=sa")) {
+            admin.createStatement().execute("CREATE USER reader PASSWORD ''");
+        }
+        assertBadUsage("--jdbc: the user cannot force commits to disk on " + nonAdmin + ";USER=reader (H2: CHECKPOINT "
+                + "SYNC needs admin rights)", "--jdbc", nonAdmin + ";USER=reader");
         assertBadUsage("give --csv FILE, --jdbc JDBC_URL or both");
         String status = CliProcess.run(dir, env(), "status").stdout();
         assertEquals("No executions in this job repository.", status.strip(), status);
