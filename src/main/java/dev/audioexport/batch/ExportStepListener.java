@@ -44,8 +44,8 @@ public class ExportStepListener extends AbstractStepListener {
         }
         String reason = reason(failure);
         LOG.log(Level.SEVERE, "Export step failed: " + reason, failure);
-        step.setExitStatus("FAILED: " + reason);
-        job.setExitStatus("FAILED: " + reason);
+        step.setExitStatus(FailedExitStatus.of(reason));
+        job.setExitStatus(FailedExitStatus.of(reason));
     }
 
     private String reason(Exception failure) {

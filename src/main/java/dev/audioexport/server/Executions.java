@@ -1,5 +1,6 @@
 package dev.audioexport.server;
 
+import dev.audioexport.batch.FailedExitStatus;
 import jakarta.batch.operations.JobOperator;
 import jakarta.batch.operations.NoSuchJobException;
 import jakarta.batch.runtime.BatchStatus;
@@ -55,7 +56,7 @@ final class Executions {
 
     /** Marks an execution FAILED with the reason as its exit status, as JBeret's own forced restart would. */
     void markFailed(JobExecutionImpl execution, String reason) {
-        execution.setExitStatus("FAILED: " + reason);
+        execution.setExitStatus(FailedExitStatus.of(reason));
         execution.setBatchStatus(BatchStatus.FAILED);
         execution.setLastUpdatedTime(System.currentTimeMillis());
         repository.updateJobExecution(execution, true, false);
