@@ -39,7 +39,7 @@ public class AnnotationRowProcessor implements ItemProcessor {
     String decoder;
 
     private ExportDecoder lineDecoder;
-    private final Utf8Text text = new Utf8Text();
+    private final Utf8Text utf8 = new Utf8Text();
     private final RowMapper mapper = new RowMapper();
 
     @Override
@@ -94,7 +94,7 @@ public class AnnotationRowProcessor implements ItemProcessor {
                     + " bytes, the longest line this tool accepts");
         }
         try {
-            return text.of(line.bytes());
+            return utf8.of(line.bytes());
         } catch (CharacterCodingException e) {
             throw new MalformedLineException("the line is not valid UTF-8");
         }

@@ -48,10 +48,6 @@ final class JsonTokens {
         return current;
     }
 
-    Event current() {
-        return current;
-    }
-
     /** The text of the current key, string or number. */
     String text() {
         return text;

@@ -303,7 +303,7 @@ public final class StreamingExportDecoder implements ExportDecoder {
     private List<Classification> frame(Event first) {
         if (first != Event.START_OBJECT) {
             reportUnknown();
-            skipCurrent();
+            tokens.skipCurrent();
             return List.of();
         }
         List<Classification> classifications = List.of();
@@ -438,12 +438,12 @@ public final class StreamingExportDecoder implements ExportDecoder {
             while (tokens.next() != Event.END_ARRAY) {
                 path.index(index++);
                 reportUnknown();
-                skipCurrent();
+                tokens.skipCurrent();
                 path.pop();
             }
         } else if (first != Event.VALUE_NULL) {
             reportUnknown();
-            skipCurrent();
+            tokens.skipCurrent();
         }
         return null;
     }
@@ -557,11 +557,6 @@ public final class StreamingExportDecoder implements ExportDecoder {
 
     private void skipValue() {
         tokens.next();
-        skipCurrent();
-    }
-
-    /** Skips the rest of a value whose first event was just read. */
-    private void skipCurrent() {
         tokens.skipCurrent();
     }
 

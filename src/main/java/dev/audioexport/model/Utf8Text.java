@@ -50,11 +50,12 @@ public final class Utf8Text {
         utf8.reset();
         ByteBuffer in = ByteBuffer.wrap(line);
         CharBuffer out = CharBuffer.wrap(chars);
-        for (CoderResult result = utf8.decode(in, out, true); !result.isUnderflow(); result = utf8.decode(in, out, true)) {
+        CoderResult result;
+        while (!(result = utf8.decode(in, out, true)).isUnderflow()) {
             if (result.isError()) {
                 result.throwException();
             }
-            out.clear();
+            out.clear();  // output full: the characters themselves are not needed
         }
     }
 }

@@ -77,9 +77,8 @@ public final class TableSink implements RowSink {
             }
             TableSchema.migrate(dataSource, table, database);
             connection.setAutoCommit(false);
-            TableSink sink = new TableSink(connection, table, chosen, database);
-            sink.forceToDisk();  // fails here, before any row, when the user may not (H2: no admin rights)
-            return sink;
+            database.forceToDisk(connection);  // fails before any row when the user may not (H2: admin only)
+            return new TableSink(connection, table, chosen, database);
         } catch (SQLException | RuntimeException e) {
             connection.close();
             throw e;
@@ -133,17 +132,12 @@ public final class TableSink implements RowSink {
             pending.clear();
         }
         try {
-            forceToDisk();
+            database.forceToDisk(connection);  // durable before the job's checkpoint counts them
         } catch (SQLException e) {
             throw new SinkException("Committed " + rows + " rows to table " + table + " but could not force "
                     + "them to disk (a restart writes them again): " + e.getMessage(), e);
         }
         return rows;
-    }
-
-    /** Committed rows durable before the job's checkpoint counts them (see SqlDatabase). */
-    private void forceToDisk() throws SQLException {
-        database.forceToDisk(connection);
     }
 
     /**
