@@ -100,33 +100,17 @@ public final class CsvSink implements RowSink {
         if (value == null || value.isEmpty()) {
             return EMPTY;
         }
-        byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
-        return needsQuotes(value) ? quoted(bytes) : bytes;
-    }
-
-    /** String.indexOf runs vectorised: ~30% faster than one pass over the bytes testing each. */
-    private static boolean needsQuotes(String value) {
-        return value.indexOf(',') >= 0 || value.indexOf('"') >= 0 || value.indexOf('\n') >= 0
-                || value.indexOf('\r') >= 0;
-    }
-
-    private static byte[] quoted(byte[] bytes) {
-        int quotes = 0;
-        for (byte b : bytes) {
-            if (b == '"') {
-                quotes++;
-            }
+        boolean hasQuote = value.indexOf('"') >= 0;
+        if (!hasQuote && value.indexOf(',') < 0 && value.indexOf('\n') < 0 && value.indexOf('\r') < 0) {
+            return value.getBytes(StandardCharsets.UTF_8);
         }
-        byte[] quoted = new byte[bytes.length + quotes + 2];
-        int at = 0;
-        quoted[at++] = '"';
-        for (byte b : bytes) {
-            quoted[at++] = b;
-            if (b == '"') {
-                quoted[at++] = '"';
-            }
-        }
-        quoted[at] = '"';
+        // String.indexOf, replace and getBytes run vectorised: several times faster than a loop
+        // over the bytes testing each (the free text of a long export is much of its output).
+        byte[] body = (hasQuote ? value.replace("\"", "\"\"") : value).getBytes(StandardCharsets.UTF_8);
+        byte[] quoted = new byte[body.length + 2];
+        quoted[0] = '"';
+        System.arraycopy(body, 0, quoted, 1, body.length);
+        quoted[quoted.length - 1] = '"';
         return quoted;
     }
 }
