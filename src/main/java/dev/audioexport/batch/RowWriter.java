@@ -90,6 +90,13 @@ public class RowWriter extends AbstractItemWriter {
             throw new SinkException("Neither csv nor jdbcUrl is set: the job needs at least one output.");
         }
         outputs = StepOutputs.of(step);
+        // The table first: it is the one that can refuse its configuration, and a refusal then
+        // leaves the files as they were.
+        if (!isBlank(jdbcUrl)) {
+            TableSink tableSink = openTable();
+            outputs.table = new PipelinedSink(tableSink, "table " + tableSink.table(),
+                    "audio-export-table-" + job.getExecutionId());
+        }
         if (!isBlank(csv)) {
             outputs.csv = new PipelinedSink(CsvSink.open(OutputDirectory.path("csv", csv), csvLength(resume)),
                     "CSV " + csv,
@@ -97,11 +104,6 @@ public class RowWriter extends AbstractItemWriter {
         }
         outputs.rejects = RejectsSink.open(OutputDirectory.path("rejects", rejects),
                 resume == null ? null : resume.rejectsLength());
-        if (!isBlank(jdbcUrl)) {
-            TableSink tableSink = openTable();
-            outputs.table = new PipelinedSink(tableSink, "table " + tableSink.table(),
-                    "audio-export-table-" + job.getExecutionId());
-        }
         committed = resume;
         if (resume != null) {
             outputs.restore(resume.totals());

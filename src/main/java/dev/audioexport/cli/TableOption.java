@@ -3,6 +3,7 @@ package dev.audioexport.cli;
 import dev.audioexport.operations.OperationException;
 import dev.audioexport.sink.SqlDatabase;
 import dev.audioexport.sink.TableName;
+import dev.audioexport.sink.TableSink;
 import dev.audioexport.sink.UrlDataSource;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -32,7 +33,11 @@ final class TableOption {
         if (load != null && !load.equals("copy") && !load.equals("insert")) {
             throw new UsageException("--load must be copy or insert, not '" + load + "'");
         }
-        checkReachable(url);
+        if (url.startsWith("jdbc:h2:mem:")) {
+            throw new UsageException("--jdbc: an in-memory H2 database ends with the command, and its rows with it; "
+                    + "use jdbc:h2:file:PATH");
+        }
+        checkUsable(url, table, load == null ? null : TableSink.Load.valueOf(load.toUpperCase(Locale.ROOT)));
         parameters.setProperty("jdbcUrl", url);
         parameters.setProperty("table", table.qualified());
         if (load != null) {
@@ -41,21 +46,19 @@ final class TableOption {
         return table;
     }
 
-    private static void checkReachable(String url) {
+    /** Connects once: the database is reachable, can take this table and load, and the user can force commits to disk. */
+    private static void checkUsable(String url, TableName table, TableSink.Load load) {
         try (Connection connection = UrlDataSource.fromEnvironment(url).getConnection()) {
             SqlDatabase database = SqlDatabase.of(connection.getMetaData());
+            database.checkUsable(table, load);
             try {
                 database.forceToDisk(connection);
             } catch (SQLException e) {
                 throw new OperationException("--jdbc: the user cannot force commits to disk on " + url
-                        + " (H2: CHECKPOINT SYNC needs admin rights): " + firstLine(e.getMessage()));
+                        + " (H2: CHECKPOINT SYNC needs admin rights): " + SqlDatabase.errorOf(e));
             }
         } catch (SQLException e) {
-            throw new OperationException("--jdbc: cannot connect to " + url + ": " + firstLine(e.getMessage()));
+            throw new OperationException("--jdbc: cannot connect to " + url + ": " + SqlDatabase.errorOf(e));
         }
-    }
-
-    private static String firstLine(String message) {
-        return message == null ? "no reason given" : message.lines().findFirst().orElse(message);
     }
 }

@@ -53,8 +53,56 @@ public enum SqlDatabase {
         }
     }
 
+    /**
+     * What the database said, on one line: the innermost SQL error under {@code e} (a batch's
+     * first failure rather than "batch aborted"; COPY's, wrapped in an IOException), its first
+     * line (PostgreSQL adds Detail and Hint lines, H2 the statement).
+     */
+    public static String errorOf(Throwable e) {
+        Throwable telling = e;
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SQLException sql) {
+                telling = sql.getNextException() != null ? sql.getNextException() : sql;
+            }
+        }
+        String message = telling.getMessage();
+        if (message == null || message.isBlank()) {
+            return telling.toString();
+        }
+        String first = message.strip().lines().findFirst().orElse(message);
+        return first.endsWith("; SQL statement:") ? first.substring(0, first.length() - "; SQL statement:".length()) : first;
+    }
+
     /** An unquoted identifier as the database stores it (Flyway quotes the names it is given). */
     String fold(String identifier) {
         return this == H2 ? identifier.toUpperCase(Locale.ROOT) : identifier.toLowerCase(Locale.ROOT);
+    }
+
+    /**
+     * An identifier for SQL: quoted, in the case the database folds it to unquoted, so the same
+     * object as unquoted but never read as a keyword. (A {@link TableName} holds only letters,
+     * digits and _.)
+     */
+    String quoted(String identifier) {
+        return '"' + fold(identifier) + '"';
+    }
+
+    /** The table's name for SQL, schema-qualified when it has a schema. */
+    String quoted(TableName table) {
+        return table.schema() == null ? quoted(table.table()) : quoted(table.schema()) + "." + quoted(table.table());
+    }
+
+    /**
+     * Refuses what this database cannot do: a load it does not support (null: its default), a
+     * name it would refuse to create. The message says why and what to do instead.
+     */
+    public void checkUsable(TableName table, TableSink.Load load) {
+        if (load == TableSink.Load.COPY && this != POSTGRESQL) {
+            throw new SinkException("COPY loads only into PostgreSQL; use INSERT for " + this + ".");
+        }
+        if (this == POSTGRESQL && table.schema() != null && table.schema().toLowerCase(Locale.ROOT).startsWith("pg_")) {
+            throw new SinkException("Table " + table + ": schema names starting with pg_ are reserved by PostgreSQL; "
+                    + "choose another schema.");
+        }
     }
 }

@@ -33,16 +33,17 @@ final class TableSchema {
         try {
             flyway.load().migrate();
         } catch (FlywayException e) {
-            throw new SinkException("Could not create or migrate table " + table + ": " + e.getMessage(), e);
+            // Flyway's own message spans many lines (script, SQL state, the statement): the database's says why.
+            throw new SinkException("Could not create or migrate table " + table + ": " + SqlDatabase.errorOf(e), e);
         }
     }
 
     static Map<String, String> placeholders(TableName table, SqlDatabase database) {
         return Map.of(
-                "table", table.qualified(),
+                "table", database.quoted(table),
                 "text", database.textType(),
-                "data_row_index", table.derived("by_data_row"),
-                "label_index", table.derived("by_label"),
-                "path_index", table.derived("by_path"));
+                "data_row_index", database.quoted(table.derived("by_data_row")),
+                "label_index", database.quoted(table.derived("by_label")),
+                "path_index", database.quoted(table.derived("by_path")));
     }
 }

@@ -58,9 +58,9 @@ public final class TableSink implements RowSink {
         this.table = table;
         this.load = load;
         this.database = database;
-        this.deleteGroups = connection.prepareStatement("DELETE FROM " + table.qualified()
+        this.deleteGroups = connection.prepareStatement("DELETE FROM " + database.quoted(table)
                 + " WHERE data_row_id = ? AND (project_id = ? OR project_id IS NULL)");
-        this.copySql = "COPY " + table.qualified() + " (" + COLUMNS + ") FROM STDIN";
+        this.copySql = "COPY " + database.quoted(table) + " (" + COLUMNS + ") FROM STDIN";
     }
 
     /**
@@ -71,10 +71,8 @@ public final class TableSink implements RowSink {
         Connection connection = dataSource.getConnection();
         try {
             SqlDatabase database = SqlDatabase.of(connection.getMetaData());
+            database.checkUsable(table, load);
             Load chosen = load == null ? database.defaultLoad() : load;
-            if (chosen == Load.COPY && database != SqlDatabase.POSTGRESQL) {
-                throw new SinkException("COPY loads only into PostgreSQL; use INSERT for " + database + ".");
-            }
             TableSchema.migrate(dataSource, table, database);
             connection.setAutoCommit(false);
             database.forceToDisk(connection);  // fails before any row when the user may not (H2: admin only)
@@ -127,7 +125,7 @@ public final class TableSink implements RowSink {
         } catch (SQLException | IOException | RowValueException e) {
             rollbackAfter(e);
             throw new SinkException("Could not write " + rows + " rows to table " + table
-                    + " (rolled back; a restart writes them again): " + reason(e), e);
+                    + " (rolled back; a restart writes them again): " + SqlDatabase.errorOf(e), e);
         } finally {
             pending.clear();
         }
@@ -135,7 +133,7 @@ public final class TableSink implements RowSink {
             database.forceToDisk(connection);  // durable before the job's checkpoint counts them
         } catch (SQLException e) {
             throw new SinkException("Committed " + rows + " rows to table " + table + " but could not force "
-                    + "them to disk (a restart writes them again): " + e.getMessage(), e);
+                    + "them to disk (a restart writes them again): " + SqlDatabase.errorOf(e), e);
         }
         return rows;
     }
@@ -176,7 +174,7 @@ public final class TableSink implements RowSink {
     }
 
     private long insertRows() throws SQLException, RowValueException {
-        String sql = "INSERT INTO " + table.qualified() + " (" + COLUMNS + ") VALUES ("
+        String sql = "INSERT INTO " + database.quoted(table) + " (" + COLUMNS + ") VALUES ("
                 + "?, ".repeat(ALL.length - 1) + "?)";
         long rows = 0;
         try (PreparedStatement insert = connection.prepareStatement(sql)) {
@@ -228,14 +226,6 @@ public final class TableSink implements RowSink {
         } catch (SQLException e) {
             failure.addSuppressed(e);
         }
-    }
-
-    /** The first error of a batch is the telling one; the batch exception only says it was aborted. */
-    private static String reason(Exception e) {
-        if (e instanceof SQLException sql && sql.getNextException() != null) {
-            return sql.getNextException().getMessage();
-        }
-        return e.getMessage();
     }
 
     @Override

@@ -2,21 +2,32 @@ package dev.audioexport.sink;
 
 import dev.audioexport.mapping.Column;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
  * The table's typed columns and how the contract's text values become them. Integers: a number
  * as written whose value is whole and fits 64 bits ({@code 12}, {@code 12.0}, {@code 1.2e1});
  * anything else ({@code 12.5}) is refused rather than rounded. Booleans: {@code true}/{@code false}.
- * Text: anything without a NUL character (PostgreSQL text cannot hold one).
+ * Text: anything without a NUL character (PostgreSQL text cannot hold one); the indexed ones
+ * no longer than their index can hold ({@link #INDEXED_BYTES}).
  */
 public final class TableValues {
 
     static final Set<Column> INTEGERS = EnumSet.of(Column.SECONDS_TO_CREATE, Column.SECONDS_TO_REVIEW,
             Column.START_MS, Column.END_MS);
     static final Set<Column> BOOLEANS = EnumSet.of(Column.SKIPPED);
+    /**
+     * UTF-8 bytes at most of the indexed text columns. PostgreSQL's B-tree entry holds 2704
+     * bytes: a longer value fails its whole chunk, again at every restart; (data_row_id,
+     * project_id) share one entry. The same limits on H2, so a line fits both or neither.
+     */
+    static final Map<Column, Integer> INDEXED_BYTES = new EnumMap<>(Map.of(Column.DATA_ROW_ID, 1000,
+            Column.PROJECT_ID, 1000, Column.LABEL_ID, 1000, Column.CLASSIFICATION_PATH, 2400));
 
     private static final Column[] COLUMNS = Column.values();
 
@@ -50,6 +61,14 @@ public final class TableValues {
         }
         if (value.indexOf('\0') >= 0) {
             throw new RowValueException(row, column, "holds a NUL character, which the table's text cannot store");
+        }
+        Integer limit = INDEXED_BYTES.get(column);
+        if (limit != null && value.length() > limit / 3) {  // a character takes at most 3 bytes here
+            int bytes = value.getBytes(StandardCharsets.UTF_8).length;
+            if (bytes > limit) {
+                throw new RowValueException(row, column, "is " + bytes + " bytes long; the table's index on it "
+                        + "holds at most " + limit);
+            }
         }
         return value;
     }

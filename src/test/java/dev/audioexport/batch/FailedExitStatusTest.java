@@ -13,6 +13,12 @@ class FailedExitStatusTest {
     }
 
     @Test
+    void aReasonOnSeveralLinesBecomesOneLine() {
+        assertEquals("FAILED: Could not migrate: Message : ERROR: syntax error Line : 5",
+                FailedExitStatus.of("Could not migrate:\r\n  Message : ERROR: syntax error\nLine : 5\n"));
+    }
+
+    @Test
     void aLongReasonIsCutToFitTheRepositoryColumn() {
         String status = FailedExitStatus.of("x".repeat(2000));
         assertEquals(FailedExitStatus.MAX_LENGTH, status.length());

@@ -100,6 +100,10 @@ class TableCommandLineIT {
         }
         assertBadUsage("--jdbc: the user cannot force commits to disk on " + nonAdmin + ";USER=reader (H2: CHECKPOINT "
                 + "SYNC needs admin rights)", "--jdbc", nonAdmin + ";USER=reader");
+        assertBadUsage("COPY loads only into PostgreSQL; use INSERT for H2.", "--jdbc", h2, "--load", "copy");
+        assertBadUsage("--jdbc: an in-memory H2 database ends with the command", "--jdbc", "jdbc:h2:mem:rows");
+        assertBadUsage("schema names starting with pg_ are reserved by PostgreSQL", "--jdbc",
+                TestDatabase.postgres().url(), "--table", "pg_rows.audio");
         assertBadUsage("give --csv FILE, --jdbc JDBC_URL or both");
         String status = CliProcess.run(dir, env(), "status").stdout();
         assertEquals("No executions in this job repository.", status.strip(), status);

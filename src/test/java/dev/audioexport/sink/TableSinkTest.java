@@ -1,6 +1,7 @@
 package dev.audioexport.sink;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -201,6 +202,53 @@ class TableSinkTest {
                 + "\" WHERE \"version\" = '1' AND \"success\""));
         assertEquals(1, db.queryLong("SELECT count(*) FROM " + schema + "\"" + fold("other_table_history")
                 + "\" WHERE \"version\" = '1'"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgresql-copy", "postgresql-insert"})
+    void reservedWordsAndTheLongestNamesAreTablesToo(String target) throws Exception {
+        open(target).close();
+        for (String name : List.of("select", "value", "user", "x".repeat(49))) {
+            TableName named = new TableName(table.schema(), name);
+            try (TableSink sink = TableSink.open(db.dataSource(), named, target.endsWith("insert") ? TableSink.Load.INSERT : null)) {
+                sink.write(line(row("dr1", "p1", "lb1", "a1")));
+                sink.commit();
+                sink.write(line(row("dr1", "p1", "lb1", "a2")));  // replaces the group: the delete names the table too
+                sink.commit();
+            }
+            String quoted = (table.schema() == null ? "" : table.schema() + ".") + "\"" + fold(name) + "\"";
+            assertEquals(1, db.queryLong("SELECT count(*) FROM " + quoted + " WHERE answer_feature_id = 'a2'"), name);
+            assertEquals(1, db.queryLong("SELECT count(*) FROM " + quoted), name);
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgresql-copy", "postgresql-insert"})
+    void aRowTheDatabaseRefusesFailsItsCommitWithTheDatabasesReasonOnOneLine(String target) throws Exception {
+        try (TableSink sink = open(target)) {
+            db.execute("ALTER TABLE " + table.qualified() + " ADD CONSTRAINT no_boom CHECK (answer_feature_id <> 'boom')");
+            sink.write(line(row("dr1", "p1", "lb1", "boom")));
+            SinkException e = assertThrows(SinkException.class, sink::commit);
+            assertTrue(e.getMessage().startsWith("Could not write 1 rows to table " + table + " (rolled back; a restart "
+                    + "writes them again): "), e.getMessage());
+            assertTrue(e.getMessage().toLowerCase().contains("no_boom"), e.getMessage());  // COPY said only "Ending write to copy failed."
+            assertFalse(e.getMessage().contains("\n"), e.getMessage());
+        }
+        assertEquals(0, db.count(table));
+    }
+
+    @Test
+    void postgresqlSystemSchemasAndCopyIntoH2AreRefusedBeforeAnyTable() throws Exception {
+        open("postgresql").close();
+        SinkException system = assertThrows(SinkException.class,
+                () -> TableSink.open(db.dataSource(), new TableName("pg_rows", "audio"), null));
+        assertEquals("Table pg_rows.audio: schema names starting with pg_ are reserved by PostgreSQL; choose another "
+                + "schema.", system.getMessage());
+        TestDatabase h2 = TestDatabase.h2(dir);
+        SinkException copy = assertThrows(SinkException.class,
+                () -> TableSink.open(h2.dataSource(), new TableName(null, "audio"), TableSink.Load.COPY));
+        assertEquals("COPY loads only into PostgreSQL; use INSERT for H2.", copy.getMessage());
+        assertEquals(0, h2.queryLong("SELECT count(*) FROM information_schema.tables WHERE table_name = 'AUDIO'"));
     }
 
     private String fold(String name) {

@@ -50,6 +50,21 @@ class TableValuesTest {
     }
 
     @Test
+    void anIndexedTextLongerThanItsIndexHoldsIsRefusedInUtf8Bytes() throws Exception {
+        String[] row = row();
+        String path = "p".repeat(2400);
+        assertEquals(path, TableValues.typed(row, Column.CLASSIFICATION_PATH, path));
+        assertEquals("data row dr1, label lb1: classification_path is 2401 bytes long; the table's index on it "
+                + "holds at most 2400", assertThrows(RowValueException.class,
+                () -> TableValues.typed(row, Column.CLASSIFICATION_PATH, path + "q")).getMessage());
+        String accented = "é".repeat(501);  // 501 characters, 1002 bytes
+        assertEquals("data row dr1, label lb1: label_id is 1002 bytes long; the table's index on it holds at most 1000",
+                assertThrows(RowValueException.class, () -> TableValues.typed(row, Column.LABEL_ID, accented))
+                        .getMessage());
+        assertEquals(accented, TableValues.typed(row, Column.ANSWER_TEXT, accented));  // not indexed
+    }
+
+    @Test
     void copyTextEscapesExactlyBackslashTabCrLfAndWritesNullsAsBackslashN() throws Exception {
         String[] row = new String[Column.COUNT];
         row[Column.DATA_ROW_ID.ordinal()] = "a\\b\tc\rd\ne,\"f\" é";
