@@ -104,6 +104,7 @@ final class Commands {
         }
         Session session = Session.open(arguments.get("--repository"));
         long executionId = last ? lastUnfinished(session) : executionId(arguments.positional().get(0));
+        TableOption.checkBeforeRestart(session.operations().execution(executionId).getJobParameters());
         RunWatcher watcher = new RunWatcher(session, out, err).armSignals();
         StartedRun run = session.operations().restart(executionId);
         err.println("Restarting execution " + executionId + " as execution " + run.executionId());

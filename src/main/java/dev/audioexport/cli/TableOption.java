@@ -46,6 +46,20 @@ final class TableOption {
         return table;
     }
 
+    /**
+     * A restart of a run with a table checks its database as the run did (the password is not
+     * in the repository: without it in the environment, the restart would only fail later).
+     */
+    static void checkBeforeRestart(Properties parameters) {
+        String url = parameters == null ? null : parameters.getProperty("jdbcUrl");
+        if (url == null || url.isBlank()) {
+            return;
+        }
+        String load = parameters.getProperty("tableLoad");
+        checkUsable(url, TableName.parse(parameters.getProperty("table")),
+                load == null || load.isBlank() ? null : TableSink.Load.valueOf(load.toUpperCase(Locale.ROOT)));
+    }
+
     /** Connects once: the database is reachable, can take this table and load, and the user can force commits to disk. */
     private static void checkUsable(String url, TableName table, TableSink.Load load) {
         try (Connection connection = UrlDataSource.fromEnvironment(url).getConnection()) {

@@ -109,6 +109,27 @@ class TableCommandLineIT {
         assertEquals("No executions in this job repository.", status.strip(), status);
     }
 
+    @Test
+    void aRestartChecksTheTablesDatabaseAsTheRunDidBeforeAnythingStarts() throws Exception {
+        String url = "jdbc:h2:file:" + dir.resolve("guarded");
+        try (Connection admin = DriverManager.getConnection(url + ";USER=sa")) {
+            admin.createStatement().execute("CREATE USER etl PASSWORD 'pw' ADMIN");
+        }
+        Files.writeString(dir.resolve("in.ndjson"), "not json\n");
+        Map<String, String> withPassword = Map.of("AUDIOEXPORT_HOME", dir.resolve("state").toString(),
+                "AUDIOEXPORT_DB_USER", "etl", "AUDIOEXPORT_DB_PASSWORD", "pw");
+        CliProcess.Result failed = CliProcess.run(dir, withPassword, "run", "--source", "in.ndjson", "--jdbc", url,
+                "--skip-limit", "0");
+        assertEquals(1, failed.exitCode(), failed.toString());
+
+        CliProcess.Result restart = CliProcess.run(dir, Map.of("AUDIOEXPORT_HOME", dir.resolve("state").toString(),
+                "AUDIOEXPORT_DB_USER", "etl"), "restart", "--last");
+        assertEquals(2, restart.exitCode(), restart.toString());
+        assertTrue(restart.stderr().contains("--jdbc: cannot connect to " + url + ": Wrong user name or password"),
+                restart.toString());
+        assertFalse(restart.stderr().contains("Restarting"), restart.toString());
+    }
+
     private void assertBadUsage(String message, String... options) throws Exception {
         String[] args = new String[options.length + 3];
         args[0] = "run";
