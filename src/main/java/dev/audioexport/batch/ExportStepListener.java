@@ -36,6 +36,15 @@ public class ExportStepListener extends AbstractStepListener {
     StepContext step;
 
     @Override
+    public void beforeStep() {
+        try {
+            StepOutputs.of(step).skipLimit = Long.parseLong(skipLimit.strip());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("job parameter skipLimit: '" + skipLimit + "' is not a whole number", e);
+        }
+    }
+
+    @Override
     public void afterStep() {
         RunProgress.finish(job.getExecutionId());
         Exception failure = step.getException();
@@ -49,10 +58,10 @@ public class ExportStepListener extends AbstractStepListener {
     }
 
     private String reason(Exception failure) {
-        if (failure instanceof RejectedLineException rejected) {
+        if (failure instanceof RejectedLineException || failure instanceof SkipLimitExceededException) {
             long count = StepOutputs.of(step).linesRejected;
             return count + " lines rejected, more than the skip limit of " + skipLimit + "; see the rejects in "
-                    + rejects + " (last: " + rejected.getMessage() + ")";
+                    + rejects + " (last: " + failure.getMessage() + ")";
         }
         Throwable root = failure;
         while (root.getCause() != null && root.getMessage() == null) {

@@ -31,6 +31,8 @@ final class StepOutputs {
     long lineBytes;
     long rowsWritten;
     long linesRejected;
+    /** Rejected lines the whole run tolerates (set before the step starts). */
+    long skipLimit = Long.MAX_VALUE;
     long unknownShapes;
 
     static StepOutputs of(StepContext step) {
@@ -54,9 +56,12 @@ final class StepOutputs {
                 source == null ? 0 : source.exportErrors());
     }
 
+    /** Records a rejected line; one past the skip limit, counted since the run began, fails the run. */
     void reject(long lineNumber, long byteOffset, String reason, byte[] raw) throws IOException {
         rejects.reject(lineNumber, byteOffset, reason, raw);
-        linesRejected++;
+        if (++linesRejected > skipLimit) {
+            throw new SkipLimitExceededException(lineNumber, reason);
+        }
     }
 
     void close() throws IOException {

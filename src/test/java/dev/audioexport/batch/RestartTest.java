@@ -67,6 +67,24 @@ class RestartTest {
         assertEquals(new ExportTotals(LINES, ExportJobTest.goodRowCount(LINES, BAD), BAD.length, 0), totals);
     }
 
+    /** JBeret counts skips per execution: a restart must not get the whole skip limit again. */
+    @ParameterizedTest
+    @ValueSource(strings = {"", "afterWrite:4"})
+    void theSkipLimitCountsTheRejectsOfTheWholeRunRestartsIncluded(String failAt) throws Exception {
+        Path csv = dir.resolve("limit-" + failAt.replace(':', '-') + ".csv");
+        JobExecution run = jobs.run(FaultInjectingJobXmlResolver.JOB,
+                parameters(source, csv, CHUNK, "failAt", failAt, "skipLimit", "3"));
+        if (!failAt.isEmpty()) {
+            assertTrue(run.getExitStatus().contains("injected failure"), run.getExitStatus());
+            Properties none = new Properties();
+            none.setProperty("failAt", "");
+            run = jobs.restart(run.getExecutionId(), none);
+        }
+        assertEquals(BatchStatus.FAILED, run.getBatchStatus());
+        assertTrue(run.getExitStatus().startsWith("FAILED: 4 lines rejected, more than the skip limit of 3; see the "
+                + "rejects in " + csv + ".rejects.jsonl (last: line 58: "), run.getExitStatus());
+    }
+
     @ParameterizedTest
     @ValueSource(ints = {1, 3})
     void twoFailuresInARowStillGiveTheUninterruptedOutput(int firstChunk) throws Exception {
