@@ -55,8 +55,9 @@ public class AnnotationRowProcessor implements ItemProcessor {
         }
         for (String shape : record.unknownShapes()) {
             outputs.unknownShapes++;
-            LOG.log(Level.WARNING, "Line {0}: annotation shape not known to the mapper at {1}; "
-                    + "it is not in the output", new Object[] {line.lineNumber(), shape});
+            LOG.log(Level.WARNING, "Line {0}: annotation shape not known to the mapper at {1}; only what the "
+                    + "contract maps of it (a classification's question columns) is in the output",
+                    new Object[] {line.lineNumber(), shape});
         }
         List<String[]> rows = mapper.map(record);
         if (outputs.table != null) {

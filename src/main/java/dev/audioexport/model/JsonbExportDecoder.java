@@ -310,6 +310,8 @@ public final class JsonbExportDecoder implements ExportDecoder {
             if (entry instanceof Frame frame) {
                 frames.put(frame.start(), inField(frame.start(),
                         () -> inField("classifications", () -> each(frame.classifications(), this::classification))));
+            } else if (((UnknownShape) entry).relativePath() == null) {
+                reportUnknown();
             } else {
                 path.push(((UnknownShape) entry).relativePath());
                 reportUnknown();

@@ -182,6 +182,7 @@ final class JsonbExportModel {
     record Frame(String start, List<ClassificationJson> classifications) {
     }
 
+    /** {@code relativePath} null: {@code timestamp} itself is not an object. */
     record UnknownShape(String relativePath) {
     }
 
@@ -253,11 +254,20 @@ final class JsonbExportModel {
 
         @Override
         public Timestamp deserialize(JsonParser parser, DeserializationContext context, Type type) {
-            Event event = beginObject(parser);
-            if (event == null) {
-                return null;
-            }
             Timestamp timestamp = new Timestamp();
+            if (!parser.hasNext()) {  // a scalar (see beginObject)
+                if (parser.getValue().getValueType() == JsonValue.ValueType.NULL) {
+                    return null;
+                }
+                timestamp.entries.add(new UnknownShape(null));
+                return timestamp;
+            }
+            Event event = parser.next();
+            if (event != Event.KEY_NAME && event != Event.END_OBJECT) {  // an array, now at its first event
+                skipRestOfArray(parser, event);
+                timestamp.entries.add(new UnknownShape(null));
+                return timestamp;
+            }
             while (event == Event.KEY_NAME) {
                 String start = parser.getString();
                 Event value = parser.next();
@@ -292,6 +302,16 @@ final class JsonbExportModel {
             }
             if (!found) {
                 entries.add(new Frame(start, List.of()));
+            }
+        }
+
+        private static void skipRestOfArray(JsonParser parser, Event event) {
+            for (int depth = 1; ; event = parser.next()) {
+                if (event == Event.START_ARRAY || event == Event.START_OBJECT) {
+                    depth++;
+                } else if ((event == Event.END_ARRAY || event == Event.END_OBJECT) && --depth == 0) {
+                    return;
+                }
             }
         }
 

@@ -281,7 +281,12 @@ public final class StreamingExportDecoder implements ExportDecoder {
 
     /** {@code timestamp}: frame key (start in ms) -> {classifications[]}; any other layout is reported. */
     private List<Frame> frames(Event first) {
-        if (!beginObject(first)) {
+        if (first == Event.VALUE_NULL) {
+            return List.of();
+        }
+        if (first != Event.START_OBJECT) {  // not frames at all: reported, and the label's other rows kept
+            reportUnknown();
+            tokens.skipCurrent();
             return List.of();
         }
         List<Frame> frames = new ArrayList<>();

@@ -130,6 +130,14 @@ class JsonbExportDecoderTest {
                 {"data_row":{"id":"dr7"},"projects":{"p":{"labels":[{"id":"l",
                   "performance_details":{"seconds_to_create":100000000000000000000,"seconds_to_review":-3.250}}]}}}
                 """,
+                // timestamp that is not frames at all: reported; the label's global rows stay
+                """
+                {"data_row":{"id":"dr9"},"projects":{"p":{"labels":[
+                  {"id":"l","annotations":{"timestamp":[{"start":1,"classifications":[[]]}],
+                    "classifications":[{"name":"g","text_answer":{"content":"kept"}}]}},
+                  {"id":"l2","annotations":{"timestamp":"x"}},
+                  {"id":"l3","annotations":{"timestamp":[],"classifications":[{"name":"h","text_answer":{"content":"also"}}]}}]}}}
+                """,
                 // escapes and non-ASCII in keys and values
                 """
                 {"data_row":{"id":"dr8\\u00e9","global_key":"a\\/b\\\\c\\td"},"projects":{"p\\u65e5":{"name":"日本, \\"é\\"",
@@ -142,6 +150,16 @@ class JsonbExportDecoderTest {
     @MethodSource("handWrittenLines")
     void handWrittenLinesGiveTheSameRecord(String line) throws Exception {
         assertEquals(streaming.decode(line), jsonb.decode(line));
+    }
+
+    @Test
+    void aTimestampThatIsNotAnObjectIsAnUnknownShapeNotARejectedLine() throws Exception {
+        String line = handWrittenLines().filter(l -> l.contains("dr9")).findFirst().orElseThrow();
+        List<String> shapes = List.of("projects.p.labels[0].annotations.timestamp",
+                "projects.p.labels[1].annotations.timestamp", "projects.p.labels[2].annotations.timestamp");
+        assertEquals(shapes, streaming.decode(line).unknownShapes());
+        assertEquals(shapes, jsonb.decode(line).unknownShapes());
+        assertEquals("kept", streaming.decode(line).projects().get(0).labels().get(0).classifications().get(0).text());
     }
 
     @Test
@@ -233,8 +251,6 @@ class JsonbExportDecoderTest {
         "{\"data_row\":{\"id\":\"d\"},\"projects\":{\"p\":{\"labels\":[{\"annotations\":{\"classifications\":[{\"radio_answer\":[]}]}}]}}}",
         "{\"data_row\":{\"id\":\"d\"},\"projects\":{\"p\":{\"labels\":[{\"annotations\":{\"classifications\":[{\"checklist_answers\":\"yes\"}]}}]}}}",
         "{\"data_row\":{\"id\":\"d\"},\"projects\":{\"p\":{\"labels\":[{\"annotations\":{\"classifications\":[{\"radio_answer\":{\"classifications\":[null]}}]}}]}}}",
-        "{\"data_row\":{\"id\":\"d\"},\"projects\":{\"p\":{\"labels\":[{\"annotations\":{\"timestamp\":[]}}]}}}",
-        "{\"data_row\":{\"id\":\"d\"},\"projects\":{\"p\":{\"labels\":[{\"annotations\":{\"timestamp\":\"t\"}}]}}}",
         "{\"data_row\":{\"id\":\"d\"},\"projects\":{\"p\":{\"labels\":[{\"annotations\":{\"timestamp\":{\"1\":{\"classifications\":[5]}}}}]}}}",
         "{\"data_row\":{\"id\":\"d\"},\"projects\":{\"p\":{\"labels\":[{\"annotations\":{\"segments\":[]}}]}}}",
         "{\"data_row\":{\"id\":\"d\"},\"projects\":{\"p\":{\"labels\":[{\"annotations\":{\"segments\":{\"f\":[1]}}}]}}}",
