@@ -18,12 +18,15 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /** The three commands; each validates its arguments before anything starts. */
 final class Commands {
@@ -62,6 +65,7 @@ final class Commands {
                 outputFile(arguments, "--export-errors", sideFiles + ".export-errors.jsonl").toString());
         parameters.setProperty("chunkSize", String.valueOf(arguments.intValue("--chunk-size", 1000, 1)));
         parameters.setProperty("skipLimit", String.valueOf(arguments.intValue("--skip-limit", 1000, 0)));
+        checkFilesApart(parameters);
         if (arguments.has("--decoder")) {
             parameters.setProperty("decoder", decoderName(arguments.get("--decoder")));
         }
@@ -69,6 +73,42 @@ final class Commands {
         RunWatcher watcher = new RunWatcher(session, out, err).armSignals();
         StartedRun run = session.operations().start(ExportOperations.JOB_NAME, parameters);
         return watcher.watch(run);
+    }
+
+    /**
+     * Each output its own file, none of them the source: a CSV over its own source truncated the
+     * export, and two outputs in one file interleave.
+     */
+    private static void checkFilesApart(Properties parameters) {
+        Map<String, Path> files = new LinkedHashMap<>();
+        if (Sources.kind(parameters.getProperty("source")) == Sources.Kind.FILE) {
+            files.put("--source", Sources.filePath(parameters.getProperty("source")));
+        }
+        String[] outputs = {"--csv", "csv", "--rejects", "rejects", "--export-errors", "exportErrors"};
+        for (int i = 0; i < outputs.length; i += 2) {
+            String file = parameters.getProperty(outputs[i + 1]);
+            if (file != null) {
+                files.put(outputs[i], Path.of(file));
+            }
+        }
+        List<String> options = new ArrayList<>(files.keySet());
+        for (int i = 0; i < options.size(); i++) {
+            for (int j = i + 1; j < options.size(); j++) {
+                if (sameFile(files.get(options.get(i)), files.get(options.get(j)))) {
+                    throw new UsageException(options.get(i) + " and " + options.get(j) + " name the same file, "
+                            + files.get(options.get(j)).toAbsolutePath() + ": give each its own");
+                }
+            }
+        }
+    }
+
+    private static boolean sameFile(Path a, Path b) {
+        try {
+            return Files.exists(a) && Files.exists(b) ? Files.isSameFile(a, b)
+                    : a.toAbsolutePath().normalize().equals(b.toAbsolutePath().normalize());
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     /**
@@ -250,6 +290,9 @@ final class Commands {
         if (Files.isDirectory(file)) {
             throw new UsageException(option + ": " + file + " is a directory");
         }
+        if (Files.exists(file) && !Files.isRegularFile(file)) {
+            throw new UsageException(option + ": " + file + " is not a regular file (a device or a pipe)");
+        }
         return file;
     }
 
@@ -267,7 +310,20 @@ final class Commands {
             Path log = Logging.toFile(state);
             RepositoryConfig repository = repositoryUrl == null ? RepositoryConfig.defaultFor(state)
                     : RepositoryConfig.of(repositoryUrl);
-            return new Session(new ExportOperations(repository, state), repositoryUrl, log);
+            ExportOperations operations;
+            try {
+                operations = new ExportOperations(repository, state);
+                operations.operator().getJobNames();  // reaches the repository now, to say so if it cannot
+            } catch (RuntimeException e) {
+                Throwable root = e;
+                while (root.getCause() != null) {
+                    root = root.getCause();
+                }
+                Logger.getLogger(Commands.class.getName()).log(Level.SEVERE, "Cannot open the job repository", e);
+                throw new OperationException((repositoryUrl == null ? "the job repository in " + state
+                        : "--repository " + repositoryUrl) + " cannot be opened: " + root.getMessage());
+            }
+            return new Session(operations, repositoryUrl, log);
         }
 
         /** The job repository and the log are the operator's alone: other local users get no access. */

@@ -6,6 +6,7 @@ import dev.audioexport.sink.TableName;
 import jakarta.batch.runtime.JobExecution;
 import jakarta.batch.runtime.StepExecution;
 import jakarta.batch.runtime.Metric;
+import dev.audioexport.source.Sources;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.util.Date;
@@ -46,7 +47,7 @@ final class StatusReport {
         out.println("  exit status     " + e.getExitStatus());
         out.println("  started         " + time(e.getStartTime()));
         out.println("  ended           " + time(e.getEndTime()));
-        out.println("  source          " + e.getJobParameters().getProperty("source"));
+        out.println("  source          " + Sources.redacted(e.getJobParameters().getProperty("source")));
         printOutputs(out, e.getJobParameters());
         out.printf(Locale.ROOT, "  lines read      %,d%n", totals.linesRead());
         out.printf(Locale.ROOT, "  rows written    %,d%n", totals.rowsWritten());

@@ -1,6 +1,7 @@
 package dev.audioexport.operations;
 
 import dev.audioexport.batch.ExportTotals;
+import jakarta.batch.operations.JobExecutionNotMostRecentException;
 import jakarta.batch.operations.JobOperator;
 import jakarta.batch.operations.NoSuchJobException;
 import jakarta.batch.operations.NoSuchJobExecutionException;
@@ -99,7 +100,18 @@ public final class ExportOperations {
         }
         RunLock lock = RunLock.acquire(lockDirectory);
         parameters.putAll(runIdentity(lock));
-        return started(lock, () -> operator.restart(executionId, parameters));
+        try {
+            return started(lock, () -> operator.restart(executionId, parameters));
+        } catch (JobExecutionNotMostRecentException e) {
+            JobExecution newest = newestOfItsInstance(executionId);
+            throw new OperationException("Execution " + executionId + " was restarted already, as execution "
+                    + newest.getExecutionId() + " (" + newest.getBatchStatus() + "): only the newest can be restarted.", e);
+        }
+    }
+
+    private JobExecution newestOfItsInstance(long executionId) {
+        return operator.getJobExecutions(operator.getJobInstance(executionId)).stream()
+                .max(Comparator.comparingLong(JobExecution::getExecutionId)).orElseThrow();
     }
 
     /** The newest execution of the job that did not complete and can be restarted, if any. */

@@ -4,7 +4,12 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
@@ -34,8 +39,22 @@ public final class CheckpointedFile implements Closeable {
         if (parent != null && !Files.isDirectory(parent)) {
             throw new SinkException("Output directory " + parent + " does not exist: create it or choose another path.");
         }
-        FileChannel channel = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        if (Files.exists(path) && !Files.isRegularFile(path)) {
+            // a device or a pipe cannot be truncated to a checkpoint (and opening a pipe waits for a reader)
+            throw new SinkException("Output file " + path + " is not a regular file: choose a file's path.");
+        }
+        FileChannel channel;
         try {
+            channel = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        } catch (FileSystemException e) {
+            // its message is often the bare path
+            String why = e instanceof AccessDeniedException ? "permission denied"
+                    : e instanceof NoSuchFileException ? "it cannot be created there"
+                    : e.getReason() != null ? e.getReason() : e.toString();
+            throw new SinkException("Cannot write output file " + path + ": " + why + ".", e);
+        }
+        try {
+            lock(path, channel);
             long keep = committedLength == null ? 0 : committedLength;
             if (channel.size() < keep) {
                 throw new SinkException("Output file " + path + " is shorter (" + channel.size()
@@ -48,6 +67,23 @@ public final class CheckpointedFile implements Closeable {
         } catch (IOException | RuntimeException e) {
             channel.close();
             throw e;
+        }
+    }
+
+    /**
+     * Two runs writing one file interleave their bytes and both end COMPLETED: the second is
+     * refused. The lock goes with the channel, or with the process when it is killed.
+     */
+    private static void lock(Path path, FileChannel channel) throws IOException {
+        FileLock lock;
+        try {
+            lock = channel.tryLock();
+        } catch (OverlappingFileLockException e) {
+            lock = null;  // held in this JVM: another run in the same server
+        }
+        if (lock == null) {
+            throw new SinkException("Output file " + path + " is being written by another run; wait for it to end, "
+                    + "or choose another file.");
         }
     }
 

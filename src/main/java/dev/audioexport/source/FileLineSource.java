@@ -1,6 +1,7 @@
 package dev.audioexport.source;
 
 import java.io.BufferedInputStream;
+import java.io.EOFException;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -11,6 +12,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.zip.GZIPInputStream;
+import java.util.zip.ZipException;
 
 /**
  * NDJSON lines from a local file, plain or gzip (told apart by the magic bytes, not the name).
@@ -58,9 +60,15 @@ public final class FileLineSource implements LineSource {
                 channel.position(startOffset);
             }
             CountingInputStream raw = new CountingInputStream(Channels.newInputStream(channel), gzip ? 0 : startOffset);
-            InputStream text = gzip ? new GZIPInputStream(new BufferedInputStream(raw, 1 << 16), 1 << 16) : raw;
-            if (gzip) {
-                text.skipNBytes(startOffset);
+            InputStream text;
+            try {
+                text = gzip ? new GZIPInputStream(new BufferedInputStream(raw, 1 << 16), 1 << 16) : raw;
+                if (gzip) {
+                    text.skipNBytes(startOffset);
+                }
+            } catch (ZipException | EOFException e) {
+                throw new SourceException("Source file " + path + " starts as gzip but is not valid gzip ("
+                        + e.getMessage() + ").", e);
             }
             LineSplitter splitter = new LineSplitter(text, startOffset, startLine, maxLineBytes);
             return new FileLineSource(path, size, lastModified, raw, splitter);
@@ -87,7 +95,13 @@ public final class FileLineSource implements LineSource {
 
     @Override
     public ExportLine next() throws IOException {
-        return lines.next();
+        try {
+            return lines.next();
+        } catch (ZipException | EOFException e) {
+            // GZIPInputStream's own words ("Unexpected end of ZLIB input stream") name neither file nor fault.
+            throw new SourceException("Source file " + path + " starts as gzip but is truncated or corrupt after "
+                    + raw.count() + " of its " + size + " bytes (" + e.getMessage() + ").", e);
+        }
     }
 
     @Override

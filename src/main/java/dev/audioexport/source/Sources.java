@@ -48,6 +48,18 @@ public final class Sources {
         return Kind.FILE;
     }
 
+    /** The source for messages: an http(s) URL without its query and user info (signed URLs hold credentials). */
+    public static String redacted(String uri) {
+        if (kind(uri) != Kind.HTTP) {
+            return uri;
+        }
+        try {
+            return HttpLineSource.redacted(httpUri(uri));
+        } catch (SourceException e) {
+            return uri.replaceAll("\\?.*", "?...");
+        }
+    }
+
     /** The URL of an http(s) source, checked for a host. */
     public static URI httpUri(String uri) {
         try {
@@ -77,7 +89,16 @@ public final class Sources {
         }
         if (uri.startsWith("file:")) {
             String rest = uri.substring("file:".length());
-            return Path.of(rest.startsWith("//") ? rest.substring(2) : rest);
+            if (rest.startsWith("//")) {  // file://HOST/PATH: only this host, named or not
+                int path = rest.indexOf('/', 2);
+                String host = path < 0 ? rest.substring(2) : rest.substring(2, path);
+                if (path < 0 || !(host.isEmpty() || host.equalsIgnoreCase("localhost"))) {
+                    throw new SourceException("Unsupported source '" + uri + "': a file: URI names a file on this "
+                            + "host: file:/PATH, file:///PATH or file://localhost/PATH");
+                }
+                return Path.of(rest.substring(path));
+            }
+            return Path.of(rest);
         }
         int colon = uri.indexOf(':');
         if (colon > 1 && uri.substring(0, colon).matches("[a-zA-Z][a-zA-Z0-9+.-]*")) {

@@ -53,6 +53,12 @@ class CommandLineIT {
         assertBadUsage("Unsupported source 'ftp://h/x'", "run", "--source", "ftp://h/x", "--csv", "x.csv");
         assertBadUsage("There is no failed, stopped or interrupted execution to restart.", "restart", "--last");
         assertBadUsage("unknown command 'frob'", "frob");
+        Path export = Files.writeString(dir.resolve("export.ndjson"), "{\"data_row\":{\"id\":\"d\"}}\n");
+        assertBadUsage("--source and --csv name the same file", "run", "--source", "export.ndjson", "--csv",
+                "./export.ndjson");
+        assertBadUsage("--csv and --rejects name the same file, " + dir.resolve("x.csv"), "run", "--source",
+                "export.ndjson", "--csv", "x.csv", "--rejects", "x.csv");
+        assertEquals("{\"data_row\":{\"id\":\"d\"}}\n", Files.readString(export), "the source is untouched");
     }
 
     private void assertBadUsage(String message, String... args) throws Exception {

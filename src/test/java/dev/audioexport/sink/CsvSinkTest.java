@@ -28,6 +28,23 @@ class CsvSinkTest {
     }
 
     @Test
+    void aFileAnotherRunIsWritingIsRefusedAndLeftAlone() throws IOException {
+        Path csv = dir.resolve("busy.csv");
+        try (CsvSink first = CsvSink.open(csv, null)) {
+            first.write(List.<String[]>of(new String[Column.COUNT]));
+            first.commit();
+            long length = Files.size(csv);
+            SinkException e = assertThrows(SinkException.class, () -> CsvSink.open(csv, null));
+            assertEquals("Output file " + csv + " is being written by another run; wait for it to end, or choose "
+                    + "another file.", e.getMessage());
+            assertEquals(length, Files.size(csv), "not truncated by the refused run");
+        }
+        CsvSink.open(csv, null).close();  // free once the first has closed
+        assertEquals("Output file /dev/null is not a regular file: choose a file's path.",
+                assertThrows(SinkException.class, () -> CsvSink.open(Path.of("/dev/null"), null)).getMessage());
+    }
+
+    @Test
     void repeatedFieldsAreEncodedLikeFreshOnes() throws IOException {
         Path csv = dir.resolve("repeat.csv");
         String shared = "a,\"b\"";

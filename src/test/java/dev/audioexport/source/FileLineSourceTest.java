@@ -111,10 +111,38 @@ class FileLineSourceTest {
     }
 
     @Test
+    void aTruncatedGzipFailsNamingTheFileAfterTheLinesBeforeTheCut() throws IOException {
+        StringBuilder text = new StringBuilder();
+        for (int i = 0; i < 100_000; i++) {
+            text.append("{\"n\":").append(i).append(",\"pad\":\"").append(Integer.toHexString(i * 7919)).append("\"}\n");
+        }
+        byte[] whole = gzip(text.toString().getBytes(UTF_8));
+        Path cut = write("cut.ndjson.gz", java.util.Arrays.copyOf(whole, whole.length / 2));
+        List<String> read = new ArrayList<>();
+        SourceException e = assertThrows(SourceException.class, () -> {
+            try (FileLineSource source = FileLineSource.open(cut, null, 1024)) {
+                for (ExportLine line = source.next(); line != null; line = source.next()) {
+                    read.add(new String(line.bytes(), UTF_8));
+                }
+            }
+        });
+        assertTrue(e.getMessage().startsWith("Source file " + cut + " starts as gzip but is truncated or corrupt "
+                + "after "), e.getMessage());
+        assertTrue(read.size() > 100 && read.get(0).equals("{\"n\":0,\"pad\":\"0\"}"), "lines before the cut: " + read.size());
+        Path notGzip = write("fake.gz", new byte[] {0x1f, (byte) 0x8b, 'n', 'o', 't'});
+        assertTrue(assertThrows(SourceException.class, () -> FileLineSource.open(notGzip, null, 1024)).getMessage()
+                .startsWith("Source file " + notGzip + " starts as gzip but is not valid gzip ("));
+    }
+
+    @Test
     void sourceUrisAreFileUrisOrPaths() {
+        assertEquals("https://h.example/x.ndjson?...", Sources.redacted("https://u:p@h.example/x.ndjson?X-Sig=secret"));
+        assertEquals("file:/data/x.ndjson", Sources.redacted("file:/data/x.ndjson"));
         assertEquals(Path.of("/data/x.ndjson"), Sources.filePath("file:/data/x.ndjson"));
         assertEquals(Path.of("/data/x.ndjson"), Sources.filePath("file:///data/x.ndjson"));
+        assertEquals(Path.of("/data/x.ndjson"), Sources.filePath("file://localhost/data/x.ndjson"));
         assertEquals(Path.of("rel/x.ndjson"), Sources.filePath("rel/x.ndjson"));
+        assertThrows(SourceException.class, () -> Sources.filePath("file://otherhost/data/x.ndjson"));
         SourceException e = assertThrows(SourceException.class, () -> Sources.filePath("ftp://host/x"));
         assertTrue(e.getMessage().contains("file:PATH"), e.getMessage());
     }
