@@ -82,6 +82,21 @@ class CommandLineIT {
         assertTrue(result.stderr().contains("audio-export.jar restart 1"), result.toString());
     }
 
+    /** The first run serves the repository to the second (H2 AUTO_SERVER) and ends first. */
+    @Test
+    void twoRunsInOneStateDirectoryBothCompleteWhenTheOneServingTheRepositoryEndsFirst() throws Exception {
+        Path source = TestExports.write(dir.resolve("both.ndjson"), 20_000, 100, 16_000);
+        CliProcess first = CliProcess.start(dir, env(), "run", "--source", source.toString(), "--csv", "first.csv",
+                "--chunk-size", "200");
+        waitUntilLargerThan(dir.resolve("first.csv"), 1000, first);
+        CliProcess.Result second = CliProcess.run(dir, env(), "run", "--source", source.toString(), "--csv",
+                "second.csv", "--chunk-size", "200");
+        CliProcess.Result firstResult = first.await(120);
+        assertEquals(0, firstResult.exitCode(), firstResult.toString());
+        assertEquals(0, second.exitCode(), second.toString());
+        assertArrayEquals(Files.readAllBytes(dir.resolve("first.csv")), Files.readAllBytes(dir.resolve("second.csv")));
+    }
+
     @Test
     void aRunKilledWithSigkillIsFinishedByRestartLastWithTheSameCsv() throws Exception {
         Path source = TestExports.write(dir.resolve("big.ndjson"), 25_000, 100, 20_000);
