@@ -18,6 +18,8 @@ final class Arguments {
             String arg = args.get(i);
             if (!arg.startsWith("--")) {
                 parsed.positional.add(arg);
+            } else if (parsed.options.containsKey(arg)) {
+                throw new UsageException("option " + arg + " is given twice");  // which one was meant?
             } else if (flags.contains(arg)) {
                 parsed.options.put(arg, "true");
             } else if (valueOptions.contains(arg)) {
@@ -54,7 +56,7 @@ final class Arguments {
             return defaultValue;
         }
         try {
-            int number = Integer.parseInt(value);
+            int number = value.chars().allMatch(c -> c >= '0' && c <= '9') ? Integer.parseInt(value) : -1;
             if (number >= min) {
                 return number;
             }

@@ -114,6 +114,10 @@ final class RunWatcher {
         Properties parameters = execution.getJobParameters();
         BatchStatus status = execution.getBatchStatus();
         out.printf(Locale.ROOT, "Execution %d %s in %s%n", id, status, duration(execution));
+        if (status != BatchStatus.COMPLETED) {
+            // the chunk in progress was rolled back: a restart reads, writes and rejects it again
+            out.println("  as of its last checkpoint:");
+        }
         out.printf(Locale.ROOT, "  lines read      %,d%n", totals.linesRead());
         out.printf(Locale.ROOT, "  rows written    %,d%n", totals.rowsWritten());
         out.printf(Locale.ROOT, "  lines rejected  %,d%n", totals.linesRejected());

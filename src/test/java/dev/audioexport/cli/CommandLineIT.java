@@ -53,6 +53,7 @@ class CommandLineIT {
         assertBadUsage("Unsupported source 'ftp://h/x'", "run", "--source", "ftp://h/x", "--csv", "x.csv");
         assertBadUsage("There is no failed, stopped or interrupted execution to restart.", "restart", "--last");
         assertBadUsage("unknown command 'frob'", "frob");
+        assertBadUsage("option --csv is given twice", "run", "--source", "x.ndjson", "--csv", "a.csv", "--csv", "b.csv");
         Path export = Files.writeString(dir.resolve("export.ndjson"), "{\"data_row\":{\"id\":\"d\"}}\n");
         assertBadUsage("--source and --csv name the same file", "run", "--source", "export.ndjson", "--csv",
                 "./export.ndjson");
@@ -80,6 +81,8 @@ class CommandLineIT {
                 + dir.resolve("bad.csv.rejects.jsonl")), result.toString());
         assertTrue(result.stderr().contains("To resume from its last checkpoint: java -jar "), result.toString());
         assertTrue(result.stderr().contains("audio-export.jar restart 1"), result.toString());
+        assertTrue(result.stdout().contains("Execution 1 FAILED in ") && result.stdout().contains(
+                "  as of its last checkpoint:\n  lines read"), "the counts are the checkpoint's: " + result);
     }
 
     /** The first run serves the repository to the second (H2 AUTO_SERVER) and ends first. */
