@@ -67,6 +67,12 @@ public class ExportStepListener extends AbstractStepListener {
         while (root.getCause() != null && root.getMessage() == null) {
             root = root.getCause();
         }
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof OutOfMemoryError) {
+                return "out of memory after line " + StepOutputs.of(step).linesRead + " (" + cause.getMessage()
+                        + "): restart with more heap, e.g. java -Xmx512m (enough for the longest lines, 64 MB)";
+            }
+        }
         return root.getMessage() != null ? root.getMessage() : root.toString();
     }
 }

@@ -131,8 +131,9 @@ public final class JsonbExportDecoder implements ExportDecoder {
             // Yasson recurses deeper than Parsson's nesting limit (1000) allows for with a 1 MB stack
             throw new MalformedLineException("the line is nested too deeply to bind", e);
         }
-        if (dataRow == null || dataRow.id() == null) {
-            throw new MalformedLineException(dataRow == null ? "field data_row is missing" : "field data_row.id is missing");
+        if (dataRow == null || dataRow.id() == null || dataRow.id().isEmpty()) {
+            throw new MalformedLineException(dataRow == null ? "field data_row is missing"
+                    : dataRow.id() == null ? "field data_row.id is missing" : "field data_row.id is empty");
         }
         return new ExportRecord(dataRow, mimeType, projects, unknownShapes);
     }

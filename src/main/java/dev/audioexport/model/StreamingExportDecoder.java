@@ -76,8 +76,9 @@ public final class StreamingExportDecoder implements ExportDecoder {
                 default -> skipValue();
             }
         }
-        if (dataRow == null || dataRow.id() == null) {
-            throw new MalformedLineException(dataRow == null ? "field data_row is missing" : "field data_row.id is missing");
+        if (dataRow == null || dataRow.id() == null || dataRow.id().isEmpty()) {
+            throw new MalformedLineException(dataRow == null ? "field data_row is missing"
+                    : dataRow.id() == null ? "field data_row.id is missing" : "field data_row.id is empty");
         }
         return new ExportRecord(dataRow, mimeType, projects, unknownShapes);
     }

@@ -290,6 +290,7 @@ class JsonbExportDecoderTest {
         assertRejected("the line is not a JSON object", "[1,2]");
         assertRejected("field data_row is missing", "{\"projects\":{}}");
         assertRejected("field data_row.id is missing", "{\"data_row\":{\"global_key\":\"k\"}}");
+        assertRejected("field data_row.id is empty", "{\"data_row\":{\"id\":\"\"}}");
         assertRejected("not valid JSON at column 25: Expected EOF token, but got CURLYOPEN", "{\"data_row\":{\"id\":\"d\"}} {}");
         assertRejected("not valid JSON at column 19: Invalid token=NUMBER. Expected tokens are: [COLON]",
                 "{\"data_row\":{\"id\" 1}}");

@@ -163,6 +163,7 @@ class StreamingExportDecoderTest {
         assertRejected("the line is not a JSON object", "\"text\"");
         assertRejected("field data_row is missing", "{\"projects\":{}}");
         assertRejected("field data_row.id is missing", "{\"data_row\":{\"global_key\":\"k\"}}");
+        assertRejected("field data_row.id is empty", "{\"data_row\":{\"id\":\"\"}}");
     }
 
     @Test
