@@ -63,15 +63,15 @@ public class ExportStepListener extends AbstractStepListener {
             return count + " lines rejected, more than the skip limit of " + skipLimit + "; see the rejects in "
                     + rejects + " (last: " + failure.getMessage() + ")";
         }
-        Throwable root = failure;
-        while (root.getCause() != null && root.getMessage() == null) {
-            root = root.getCause();
-        }
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
             if (cause instanceof OutOfMemoryError) {
                 return "out of memory after line " + StepOutputs.of(step).linesRead + " (" + cause.getMessage()
                         + "): restart with more heap, e.g. java -Xmx512m (enough for the longest lines, 64 MB)";
             }
+        }
+        Throwable root = failure;
+        while (root.getCause() != null && root.getMessage() == null) {
+            root = root.getCause();
         }
         return root.getMessage() != null ? root.getMessage() : root.toString();
     }

@@ -56,7 +56,13 @@ final class TableOption {
             return;
         }
         String load = parameters.getProperty("tableLoad");
-        checkUsable(url, TableName.parse(parameters.getProperty("table")),
+        TableName table;
+        try {
+            table = TableName.parse(parameters.getProperty("table"));
+        } catch (IllegalArgumentException e) {  // saved by an older version with other rules
+            throw new UsageException("the run's table: " + e.getMessage() + "; start a new run with another --table");
+        }
+        checkUsable(url, table,
                 load == null || load.isBlank() ? null : TableSink.Load.valueOf(load.toUpperCase(Locale.ROOT)));
     }
 
