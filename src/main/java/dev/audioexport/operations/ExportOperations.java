@@ -49,10 +49,13 @@ public final class ExportOperations {
 
     private final JobOperator operator;
     private final Path lockDirectory;
+    /** An H2 AUTO_SERVER repository: served by the process that opened it first. */
+    private final boolean servedByARun;
 
     public ExportOperations(RepositoryConfig repository, Path stateDirectory) {
         this.operator = new JobOperatorImpl(new EmbeddedBatchEnvironment(repository));
         this.lockDirectory = stateDirectory.toAbsolutePath().resolve("runs");
+        this.servedByARun = repository.jdbcUrl().toUpperCase(java.util.Locale.ROOT).contains("AUTO_SERVER=TRUE");
     }
 
     public JobOperator operator() {
@@ -61,6 +64,7 @@ public final class ExportOperations {
 
     /** Starts a new execution of {@code jobName} holding a fresh run lock. */
     public StartedRun start(String jobName, Properties parameters) throws IOException {
+        refuseWhileAnotherRunServes(jobName);
         RunLock lock = RunLock.acquire(lockDirectory);
         Properties withToken = new Properties();
         withToken.putAll(parameters);
@@ -98,6 +102,7 @@ public final class ExportOperations {
             // The process that ran it is gone: JBeret marks it FAILED and restarts from its last checkpoint.
             parameters.setProperty(PropertyKey.RESTART_MODE, PropertyKey.RESTART_MODE_FORCE);
         }
+        refuseWhileAnotherRunServes(ExportOperations.JOB_NAME);
         RunLock lock = RunLock.acquire(lockDirectory);
         parameters.putAll(runIdentity(lock));
         try {
@@ -106,6 +111,25 @@ public final class ExportOperations {
             JobExecution newest = newestOfItsInstance(executionId);
             throw new OperationException("Execution " + executionId + " was restarted already, as execution "
                     + newest.getExecutionId() + " (" + newest.getBatchStatus() + "): only the newest can be restarted.", e);
+        }
+    }
+
+    /**
+     * On an H2 AUTO_SERVER repository (the default), one run at a time: the process that opened
+     * it serves it to the others, and when that run ends, another run's connections break; it
+     * then failed, or could not record its end and waited forever. (On PostgreSQL, runs in
+     * several processes are fine.)
+     */
+    private void refuseWhileAnotherRunServes(String jobName) throws IOException {
+        if (!servedByARun) {
+            return;
+        }
+        for (JobExecution execution : newestExecutions(jobName)) {
+            if (RUNNING.contains(execution.getBatchStatus()) && liveness(execution) == Liveness.ALIVE) {
+                throw new OperationException("Execution " + execution.getExecutionId() + " is running in another "
+                        + "process on this job repository, which holds one run at a time: wait for it to end, or "
+                        + "give this run a state directory of its own (AUDIOEXPORT_HOME).");
+            }
         }
     }
 

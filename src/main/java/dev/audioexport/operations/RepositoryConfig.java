@@ -12,12 +12,13 @@ public record RepositoryConfig(String jdbcUrl, String user, String password) {
      * The default: an H2 database file under the state directory. AUTO_SERVER lets {@code status}
      * read it while a run in another process holds it (over loopback only); the SOCKET lock lets
      * a new process take it over at once after that run was killed, where H2's default file lock
-     * makes it wait seconds to be sure the owner is gone. AUTO_RECONNECT: when the process that
-     * serves it ends, a run in another process goes on with the file itself (it failed before).
+     * makes it wait seconds to be sure the owner is gone. The process that opened it first serves
+     * it: a second run on it would lose its repository when the first ends ({@link
+     * ExportOperations} refuses one).
      */
     public static RepositoryConfig defaultFor(Path stateDirectory) {
         return of("jdbc:h2:file:" + stateDirectory.toAbsolutePath().resolve("repository")
-                + ";AUTO_SERVER=TRUE;FILE_LOCK=SOCKET;AUTO_RECONNECT=TRUE");
+                + ";AUTO_SERVER=TRUE;FILE_LOCK=SOCKET");
     }
 
     public static RepositoryConfig of(String jdbcUrl) {

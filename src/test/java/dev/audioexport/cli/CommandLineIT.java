@@ -85,18 +85,27 @@ class CommandLineIT {
                 "  as of its last checkpoint:\n  lines read"), "the counts are the checkpoint's: " + result);
     }
 
-    /** The first run serves the repository to the second (H2 AUTO_SERVER) and ends first. */
+    /**
+     * The first run serves the default H2 repository to other processes: a second run would lose
+     * it when the first ends, so it is refused while the first is alive.
+     */
     @Test
-    void twoRunsInOneStateDirectoryBothCompleteWhenTheOneServingTheRepositoryEndsFirst() throws Exception {
+    void aSecondRunOnTheSameStateDirectoryIsRefusedWhileTheFirstRuns() throws Exception {
         Path source = TestExports.write(dir.resolve("both.ndjson"), 20_000, 100, 16_000);
         CliProcess first = CliProcess.start(dir, env(), "run", "--source", source.toString(), "--csv", "first.csv",
                 "--chunk-size", "200");
         waitUntilLargerThan(dir.resolve("first.csv"), 1000, first);
         CliProcess.Result second = CliProcess.run(dir, env(), "run", "--source", source.toString(), "--csv",
-                "second.csv", "--chunk-size", "200");
+                "second.csv");
+        assertEquals(2, second.exitCode(), second.toString());
+        assertTrue(second.stderr().contains("Execution 1 is running in another process on this job repository, which "
+                + "holds one run at a time"), second.toString());
+        assertFalse(Files.exists(dir.resolve("second.csv")), "nothing started");
         CliProcess.Result firstResult = first.await(120);
         assertEquals(0, firstResult.exitCode(), firstResult.toString());
-        assertEquals(0, second.exitCode(), second.toString());
+        CliProcess.Result afterwards = CliProcess.run(dir, env(), "run", "--source", source.toString(), "--csv",
+                "second.csv", "--chunk-size", "200");
+        assertEquals(0, afterwards.exitCode(), afterwards.toString());
         assertArrayEquals(Files.readAllBytes(dir.resolve("first.csv")), Files.readAllBytes(dir.resolve("second.csv")));
     }
 
