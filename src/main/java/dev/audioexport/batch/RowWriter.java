@@ -20,7 +20,6 @@ import java.io.IOException;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * Writes the rows to the CSV, the table, or both (one writer per chunk, so it fans out).
@@ -126,7 +125,7 @@ public class RowWriter extends AbstractItemWriter {
         TableSink.Load load;
         try {
             name = TableName.parse(table);
-            load = isBlank(tableLoad) ? null : TableSink.Load.valueOf(tableLoad.toUpperCase(Locale.ROOT));
+            load = TableSink.Load.named(tableLoad);
         } catch (IllegalArgumentException e) {
             throw new SinkException("Job parameter table or tableLoad: " + e.getMessage(), e);
         }

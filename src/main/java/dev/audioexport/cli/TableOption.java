@@ -37,7 +37,7 @@ final class TableOption {
             throw new UsageException("--jdbc: an in-memory H2 database ends with the command, and its rows with it; "
                     + "use jdbc:h2:file:PATH");
         }
-        checkUsable(url, table, load == null ? null : TableSink.Load.valueOf(load.toUpperCase(Locale.ROOT)));
+        checkUsable(url, table, TableSink.Load.named(load));
         parameters.setProperty("jdbcUrl", url);
         parameters.setProperty("table", table.qualified());
         if (load != null) {
@@ -55,15 +55,13 @@ final class TableOption {
         if (url == null || url.isBlank()) {
             return;
         }
-        String load = parameters.getProperty("tableLoad");
         TableName table;
         try {
             table = TableName.parse(parameters.getProperty("table"));
         } catch (IllegalArgumentException e) {  // saved by an older version with other rules
             throw new UsageException("the run's table: " + e.getMessage() + "; start a new run with another --table");
         }
-        checkUsable(url, table,
-                load == null || load.isBlank() ? null : TableSink.Load.valueOf(load.toUpperCase(Locale.ROOT)));
+        checkUsable(url, table, TableSink.Load.named(parameters.getProperty("tableLoad")));
     }
 
     /** Connects once: the database is reachable, can take this table and load, and the user can force commits to disk. */

@@ -102,7 +102,7 @@ public final class ExportOperations {
             // The process that ran it is gone: JBeret marks it FAILED and restarts from its last checkpoint.
             parameters.setProperty(PropertyKey.RESTART_MODE, PropertyKey.RESTART_MODE_FORCE);
         }
-        refuseWhileAnotherRunServes(ExportOperations.JOB_NAME);
+        refuseWhileAnotherRunServes(execution.getJobName());
         RunLock lock = RunLock.acquire(lockDirectory);
         parameters.putAll(runIdentity(lock));
         try {

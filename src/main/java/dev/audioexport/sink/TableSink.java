@@ -11,6 +11,7 @@ import java.sql.Types;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import javax.sql.DataSource;
 import org.postgresql.PGConnection;
@@ -32,7 +33,14 @@ public final class TableSink implements RowSink {
      * on 343k rows (100 MB SyntheticExport, 2 cores), the sink alone loads them in 2.7-3.0 s by
      * COPY and 4.6-6.2 s by batched INSERTs (rewritten to multi-row statements by the driver).
      */
-    public enum Load { COPY, INSERT }
+    public enum Load {
+        COPY, INSERT;
+
+        /** {@code copy} or {@code insert}, in any case; null when not given (the database's default). */
+        public static Load named(String name) {
+            return name == null || name.isBlank() ? null : valueOf(name.toUpperCase(Locale.ROOT));
+        }
+    }
 
     private static final String COLUMNS = String.join(", ", Column.names());
     private static final Column[] ALL = Column.values();

@@ -56,8 +56,12 @@ public final class Sources {
         try {
             return HttpLineSource.redacted(httpUri(uri));
         } catch (SourceException e) {
-            return uri.replaceAll("\\?.*", "?...");
+            return withoutQuery(uri);
         }
+    }
+
+    private static String withoutQuery(String uri) {
+        return uri.replaceAll("\\?.*", "?...");
     }
 
     /** The URL of an http(s) source, checked for a host. */
@@ -70,7 +74,7 @@ public final class Sources {
         } catch (java.net.URISyntaxException e) {
             // reported below
         }
-        throw new SourceException("Source '" + uri.replaceAll("\\?.*", "?...") + "' is not a valid http(s) URL.");
+        throw new SourceException("Source '" + withoutQuery(uri) + "' is not a valid http(s) URL.");
     }
 
     private static <T extends SourcePosition> T checkpoint(String uri, SourcePosition resumeFrom, Class<T> type) {
