@@ -20,6 +20,7 @@ import java.util.logging.Logger;
 public class ExportStepListener extends AbstractStepListener {
 
     private static final Logger LOG = Logger.getLogger(ExportStepListener.class.getName());
+    private static final String SKIP_LIMIT_EXCEEDED = " rejected, more than the skip limit of ";
 
     @Inject
     @BatchProperty
@@ -57,10 +58,15 @@ public class ExportStepListener extends AbstractStepListener {
         job.setExitStatus(FailedExitStatus.of(reason));
     }
 
+    /** Whether a run's exit status says it failed on its skip limit (a restart then needs a higher one). */
+    public static boolean exceededSkipLimit(String exitStatus) {
+        return exitStatus != null && exitStatus.contains(SKIP_LIMIT_EXCEEDED);
+    }
+
     private String reason(Exception failure) {
         if (failure instanceof RejectedLineException || failure instanceof SkipLimitExceededException) {
             long count = StepOutputs.of(step).linesRejected;
-            return count + " lines rejected, more than the skip limit of " + skipLimit + "; see the rejects in "
+            return count + (count == 1 ? " line" : " lines") + SKIP_LIMIT_EXCEEDED + skipLimit + "; see the rejects in "
                     + rejects + " (last: " + failure.getMessage() + ")";
         }
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {

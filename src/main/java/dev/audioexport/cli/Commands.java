@@ -137,7 +137,7 @@ final class Commands {
     }
 
     int restart(List<String> args) throws Exception {
-        Arguments arguments = Arguments.parse(args, REPOSITORY_OPTION, Set.of("--last"));
+        Arguments arguments = Arguments.parse(args, Set.of("--repository", "--skip-limit"), Set.of("--last"));
         boolean last = arguments.has("--last");
         if (last == (arguments.positional().size() == 1) || arguments.positional().size() > 1) {
             throw new UsageException("restart takes either --last or one EXECUTION_ID");
@@ -145,8 +145,13 @@ final class Commands {
         Session session = Session.open(arguments.get("--repository"));
         long executionId = last ? lastUnfinished(session) : executionId(arguments.positional().get(0));
         TableOption.checkBeforeRestart(session.operations().execution(executionId).getJobParameters());
+        // A run that failed on its skip limit fails again at the same line unless the limit is raised.
+        Properties overrides = new Properties();
+        if (arguments.has("--skip-limit")) {
+            overrides.setProperty("skipLimit", String.valueOf(arguments.intValue("--skip-limit", 0, 0)));
+        }
         RunWatcher watcher = new RunWatcher(session, out, err).armSignals();
-        StartedRun run = session.operations().restart(executionId);
+        StartedRun run = session.operations().restart(executionId, overrides);
         err.println("Restarting execution " + executionId + " as execution " + run.executionId());
         return watcher.watch(run);
     }

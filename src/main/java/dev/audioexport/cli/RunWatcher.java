@@ -1,5 +1,6 @@
 package dev.audioexport.cli;
 
+import dev.audioexport.batch.ExportStepListener;
 import dev.audioexport.batch.ExportTotals;
 import dev.audioexport.batch.RunProgress;
 import dev.audioexport.operations.ExportOperations;
@@ -134,7 +135,10 @@ final class RunWatcher {
         String reason = execution.getExitStatus();
         err.println("audio-export: execution " + id + " " + status
                 + (reason == null || reason.equals(status.name()) ? "" : ": " + reason.replaceFirst("^FAILED: ", "")));
-        err.println("To resume from its last checkpoint: " + session.restartCommand(id));
+        err.println(ExportStepListener.exceededSkipLimit(reason)
+                ? "To resume from its last checkpoint, letting more lines be rejected: " + session.restartCommand(id)
+                        + " --skip-limit N  (N: the most rejected lines the whole run may have)"
+                : "To resume from its last checkpoint: " + session.restartCommand(id));
         return Main.FAILED;
     }
 

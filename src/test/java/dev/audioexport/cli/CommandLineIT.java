@@ -79,10 +79,38 @@ class CommandLineIT {
         assertEquals(1, result.exitCode(), result.toString());
         assertTrue(result.stderr().contains("3 lines rejected, more than the skip limit of 2; see the rejects in "
                 + dir.resolve("bad.csv.rejects.jsonl")), result.toString());
-        assertTrue(result.stderr().contains("To resume from its last checkpoint: java -jar "), result.toString());
-        assertTrue(result.stderr().contains("audio-export.jar restart 1"), result.toString());
+        assertTrue(result.stderr().contains("To resume from its last checkpoint, letting more lines be rejected: "
+                + "java -jar "), result.toString());
+        assertTrue(result.stderr().contains("audio-export.jar restart 1 --skip-limit N"), result.toString());
         assertTrue(result.stdout().contains("Execution 1 FAILED in ") && result.stdout().contains(
                 "  as of its last checkpoint:\n  lines read"), "the counts are the checkpoint's: " + result);
+    }
+
+    /** The skip limit counts the whole run: only a restart that raises it can get past the lines. */
+    @Test
+    void aRunFailedOnItsSkipLimitIsFinishedByARestartThatRaisesIt() throws Exception {
+        Path source = TestExports.write(dir.resolve("bad.ndjson"), 2000, 2, 3, 1500);
+        CliProcess.Result failed = CliProcess.run(dir, env(), "run", "--source", source.toString(), "--csv",
+                "bad.csv", "--skip-limit", "2", "--chunk-size", "100");
+        assertEquals(1, failed.exitCode(), failed.toString());
+
+        CliProcess.Result again = CliProcess.run(dir, env(), "restart", "--last");
+        assertEquals(1, again.exitCode(), again.toString());
+        assertTrue(again.stderr().contains("3 lines rejected, more than the skip limit of 2"), again.toString());
+
+        assertBadUsage("--skip-limit must be a whole number of at least 0, not 'lots'",
+                "restart", "--last", "--skip-limit", "lots");
+        CliProcess.Result raised = CliProcess.run(dir, env(), "restart", "--last", "--skip-limit", "3");
+        assertEquals(0, raised.exitCode(), raised.toString());
+        assertTrue(raised.stdout().contains("lines rejected  3"), raised.toString());
+
+        Map<String, String> otherState = Map.of("AUDIOEXPORT_HOME", dir.resolve("uninterrupted").toString());
+        CliProcess.Result uninterrupted = CliProcess.run(dir, otherState, "run", "--source", source.toString(),
+                "--csv", "whole.csv", "--skip-limit", "3", "--chunk-size", "100");
+        assertEquals(0, uninterrupted.exitCode(), uninterrupted.toString());
+        assertArrayEquals(Files.readAllBytes(dir.resolve("whole.csv")), Files.readAllBytes(dir.resolve("bad.csv")));
+        assertEquals(Files.readString(dir.resolve("whole.csv.rejects.jsonl")),
+                Files.readString(dir.resolve("bad.csv.rejects.jsonl")));
     }
 
     /**
