@@ -13,6 +13,9 @@ import java.time.Duration;
 import java.util.Locale;
 import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import sun.misc.Signal;
@@ -85,8 +88,7 @@ final class RunWatcher {
         boolean terminal = System.console() != null;
         long started = System.nanoTime();
         long nextReport = System.currentTimeMillis() + PROGRESS_EVERY_MILLIS;
-        while (!end.isDone()) {
-            Thread.sleep(100);
+        while (!ended(end)) {
             RunProgress progress = RunProgress.of(id);
             if (terminal && progress != null && System.currentTimeMillis() >= nextReport) {
                 err.print("\r" + progressLine(progress, System.nanoTime() - started));
@@ -95,6 +97,18 @@ final class RunWatcher {
         }
         if (terminal) {
             err.print("\r\033[K");
+        }
+    }
+
+    /** Waits up to 100 ms: returns as soon as the run ends, so the summary is not held back. */
+    private static boolean ended(CompletableFuture<BatchStatus> end) throws InterruptedException {
+        try {
+            end.get(100, TimeUnit.MILLISECONDS);
+            return true;
+        } catch (TimeoutException e) {
+            return false;
+        } catch (ExecutionException e) {
+            return true;  // the summary reads the execution's status from the repository
         }
     }
 
