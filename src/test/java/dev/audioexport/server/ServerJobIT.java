@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.sun.net.httpserver.HttpServer;
 import dev.audioexport.batch.FaultInjectingJobXmlResolver;
 import dev.audioexport.batch.FaultInjector;
 import dev.audioexport.batch.TestExports;
@@ -13,6 +14,8 @@ import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
@@ -166,6 +169,46 @@ class ServerJobIT {
         assertEquals(403, submitted.status());
         assertTrue(submitted.json().getString("error").contains("only the job XMLs shipped"), submitted.body());
         assertEquals(403, operator.post("api/jobs/audio-export/schedule", "{}").status());
+    }
+
+    @Test
+    void aSignedSourceUrlsQueryIsInNoResponseAndTheRunStillDownloadsIt() throws Exception {
+        byte[] seed;
+        try (InputStream in = getClass().getResourceAsStream("/samples/seed-audio-export.ndjson")) {
+            seed = in.readAllBytes();
+        }
+        HttpServer files = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        files.createContext("/export.ndjson", exchange -> {
+            exchange.sendResponseHeaders(200, seed.length);
+            try (var body = exchange.getResponseBody()) {
+                body.write(seed);
+            }
+        });
+        files.start();
+        try {
+            String unsigned = "http://127.0.0.1:" + files.getAddress().getPort() + "/export.ndjson";
+            String signed = unsigned + "?X-Amz-Credential=it-key&X-Amz-Signature=it-signature-" + name;
+            OperatorClient.Reply started = operator.post("api/jobs/audio-export/start",
+                    OperatorClient.json(Map.of("source", signed, "csv", name + ".csv")));
+            assertEquals(201, started.status(), started.body());
+            long id = started.json().getJsonNumber("executionId").longValue();
+            assertEquals("COMPLETED", operator.awaitEnd(id, RUN_TIMEOUT).getString("batchStatus"));
+            try (InputStream golden = getClass().getResourceAsStream("/samples/seed-audio-export.expected.csv")) {
+                assertArrayEquals(golden.readAllBytes(), Files.readAllBytes(OUTPUT.resolve(name + ".csv")));
+            }
+
+            OperatorClient viewer = OperatorClient.viewer(base.toURI());
+            JsonObject shown = viewer.execution(id);
+            assertEquals(unsigned + "?...", shown.getJsonObject("jobParameters").getString("source"), shown.toString());
+            for (String body : new String[] {started.body(), shown.toString(),
+                    viewer.get("api/jobexecutions?count=50").body(),
+                    viewer.get("api/jobexecutions/running?jobName=audio-export").body(),
+                    operator.get("api/jobexecutions/" + id).body()}) {
+                assertFalse(body.contains("it-signature-" + name) || body.contains("it-key"), body);
+            }
+        } finally {
+            files.stop(0);
+        }
     }
 
     @Test
