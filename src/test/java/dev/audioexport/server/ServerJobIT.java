@@ -139,6 +139,23 @@ class ServerJobIT {
     }
 
     @Test
+    void aRunFailedOnItsSkipLimitRestartsWithAHigherOneGivenAsAJsonNumber() throws Exception {
+        Path source = TestExports.write(input.resolve(name + ".ndjson"), LINES, BAD);
+        Path expected = EmbeddedExport.run(source, IT.resolve(name + "-embedded.csv"), CHUNK).csv();
+        long failed = operator.start("audio-export", Map.of("source", source.toString(), "csv", name + ".csv",
+                "chunkSize", String.valueOf(CHUNK), "skipLimit", "1"));
+        JsonObject failure = operator.awaitEnd(failed, RUN_TIMEOUT);
+        assertEquals("FAILED", failure.getString("batchStatus"), failure.toString());
+        assertTrue(failure.getString("exitStatus").contains("more than the skip limit of 1"), failure.toString());
+
+        OperatorClient.Reply restarted = operator.post("api/jobexecutions/" + failed + "/restart", "{\"skipLimit\": 10}");
+        assertEquals(200, restarted.status(), restarted.body());
+        long id = restarted.json().getJsonNumber("executionId").longValue();
+        assertEquals("COMPLETED", operator.awaitEnd(id, RUN_TIMEOUT).getString("batchStatus"));
+        assertOutputsEqual(expected, OUTPUT.resolve(name + ".csv"));
+    }
+
+    @Test
     void theApiRefusesUnauthenticatedAndWrongRoleCalls() throws Exception {
         URI root = base.toURI();
         Path source = TestExports.write(input.resolve(name + ".ndjson"), 3);

@@ -6,6 +6,7 @@ import dev.audioexport.sink.UrlDataSource;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -31,7 +32,7 @@ final class RunParameters {
             parameters.setProperty(e.getKey(), e.getValue().get(0));
         }
         if (body != null) {
-            body.stringPropertyNames().forEach(name -> parameters.setProperty(name, body.getProperty(name)));
+            body.forEach((name, value) -> parameters.setProperty(name.toString(), text(name.toString(), value)));
         }
         String jdbcUrl = parameters.getProperty("jdbcUrl");
         if (jdbcUrl != null && UrlDataSource.holdsPassword(jdbcUrl)) {
@@ -49,6 +50,26 @@ final class RunParameters {
             }
         }
         return parameters;
+    }
+
+    /**
+     * A body value as the job gets it. JSON numbers and booleans count as written: only strings
+     * used to be kept, so {@code {"skipLimit": 5000}} was dropped without a word and the run or
+     * restart used the default.
+     */
+    private static String text(String name, Object value) {
+        if (value instanceof String text) {
+            return text;
+        }
+        if (value instanceof BigDecimal number) {
+            return number.toPlainString();
+        }
+        if (value instanceof Number || value instanceof Boolean) {
+            return value.toString();
+        }
+        throw new RefusedRequest(Response.Status.BAD_REQUEST, "Job parameter '" + name + "' is a JSON "
+                + (value instanceof Map ? "object" : "array") + ": give its value as a string, e.g. {\"" + name
+                + "\": \"...\"}.");
     }
 
     private static String resolve(OutputDirectory output, String name, String value) {
