@@ -156,6 +156,20 @@ class ServerJobIT {
     }
 
     @Test
+    void aBodyThatIsNotAnObjectOfJobParametersGets400SayingWhatToSend() throws Exception {
+        for (String body : new String[] {"{\"source\": ", "[1]", "{\"source\": null}"}) {
+            OperatorClient.Reply refused = operator.post("api/jobs/audio-export/start", body);
+            assertEquals(400, refused.status(), body + " -> " + refused.body());
+            assertTrue(refused.json().getString("error").startsWith("The request body must be one JSON object of job "
+                    + "parameters with string values, e.g. {"), refused.body());
+        }
+        OperatorClient.Reply nested = operator.post("api/jobs/audio-export/start", "{\"source\": {\"path\": \"x\"}}");
+        assertEquals(400, nested.status(), nested.body());
+        assertEquals("Job parameter 'source' is a JSON object: give its value as a string, e.g. {\"source\": \"...\"}.",
+                nested.json().getString("error"));
+    }
+
+    @Test
     void theApiRefusesUnauthenticatedAndWrongRoleCalls() throws Exception {
         URI root = base.toURI();
         Path source = TestExports.write(input.resolve(name + ".ndjson"), 3);

@@ -23,6 +23,6 @@ public class OperatorApi extends Application {
             return Set.of(ApiDisabled.class);
         }
         return Set.of(ExportJobs.class, ExportJobExecutions.class, JobInstanceResource.class,
-                BatchErrors.class, RefusedEndpoints.class, RedactedJobParameters.class);
+                BatchErrors.class, RefusedEndpoints.class, RedactedJobParameters.class, UnreadableBody.class);
     }
 }
