@@ -269,6 +269,19 @@ class ServerJobIT {
         assertTrue(secret.json().getString("error").startsWith("jdbcUrl must not hold a password"), secret.body());
         assertTrue(!operator.get("api/jobexecutions?count=50").body().contains("hunter2"),
                 "the password reached no execution");
+
+        // The server's database account goes only to the databases it lists (AUDIOEXPORT_TABLE_URLS in the pom).
+        OperatorClient.Reply unlisted = operator.post("api/jobs/audio-export/start", OperatorClient.json(Map.of(
+                "source", source.toString(), "csv", name + "-unlisted.csv",
+                "jdbcUrl", "jdbc:postgresql://127.0.0.1:1/elsewhere")));
+        assertEquals(400, unlisted.status(), unlisted.body());
+        assertTrue(unlisted.json().getString("error").startsWith("jdbcUrl 'jdbc:postgresql://127.0.0.1:1/elsewhere' is "
+                + "refused: this server writes tables only to the databases listed in AUDIOEXPORT_TABLE_URLS "
+                + "(jdbc:postgresql://127.0.0.1:1/it-listed)"), unlisted.body());
+        long listed = operator.start("audio-export", Map.of("source", source.toString(), "csv", name + "-listed.csv",
+                "jdbcUrl", "jdbc:postgresql://127.0.0.1:1/it-listed"));
+        JsonObject unreachable = operator.awaitEnd(listed, RUN_TIMEOUT);
+        assertTrue(unreachable.getString("exitStatus").contains("127.0.0.1:1"), unreachable.toString());
     }
 
     @Test

@@ -15,7 +15,8 @@ import java.util.Properties;
 /**
  * The job parameters of a start or restart request, as JBeret's resources combine them (query
  * parameters, then the JSON body, which wins), with the output files resolved under the server's
- * output directory. A path outside it is refused with 400 before anything starts.
+ * output directory. A path outside it is refused with 400 before anything starts, and so is a
+ * jdbcUrl the server does not list ({@link TableDatabases}).
  */
 final class RunParameters {
 
@@ -39,6 +40,9 @@ final class RunParameters {
             // Refused before JBeret saves the parameters in the job repository and shows them in the API.
             throw new RefusedRequest(Response.Status.BAD_REQUEST, "jdbcUrl must not hold a password: job parameters "
                     + "are saved in the job repository. Set " + UrlDataSource.PASSWORD_VARIABLE + " instead.");
+        }
+        if (jdbcUrl != null && !jdbcUrl.isBlank() && TableDatabases.refusal(jdbcUrl) != null) {
+            throw new RefusedRequest(Response.Status.BAD_REQUEST, TableDatabases.refusal(jdbcUrl));
         }
         Optional<OutputDirectory> output = OutputDirectory.configured();
         if (output.isPresent()) {
