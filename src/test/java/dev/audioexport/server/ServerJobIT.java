@@ -156,13 +156,17 @@ class ServerJobIT {
     }
 
     @Test
-    void aBodyThatIsNotAnObjectOfJobParametersGets400SayingWhatToSend() throws Exception {
+    void aBodyThatIsNotAnObjectOfJobParametersOrAMisspeltJobIsRefusedSayingWhatToSend() throws Exception {
         for (String body : new String[] {"{\"source\": ", "[1]", "{\"source\": null}"}) {
             OperatorClient.Reply refused = operator.post("api/jobs/audio-export/start", body);
             assertEquals(400, refused.status(), body + " -> " + refused.body());
             assertTrue(refused.json().getString("error").startsWith("The request body must be one JSON object of job "
                     + "parameters with string values, e.g. {"), refused.body());
         }
+        OperatorClient.Reply misspelt = operator.post("api/jobs/audio-exprot/start", "{}");
+        assertEquals(404, misspelt.status(), misspelt.body());
+        assertEquals("There is no job 'audio-exprot' in this server: the export is the job audio-export, e.g. "
+                + "POST /api/jobs/audio-export/start.", misspelt.json().getString("error"));
         OperatorClient.Reply nested = operator.post("api/jobs/audio-export/start", "{\"source\": {\"path\": \"x\"}}");
         assertEquals(400, nested.status(), nested.body());
         assertEquals("Job parameter 'source' is a JSON object: give its value as a string, e.g. {\"source\": \"...\"}.",
