@@ -148,6 +148,14 @@ class ServerJobIT {
         assertEquals("FAILED", failure.getString("batchStatus"), failure.toString());
         assertTrue(failure.getString("exitStatus").contains("more than the skip limit of 1"), failure.toString());
 
+        // As on the command line, a restart changes the skip limit but not what the run reads or writes.
+        for (String path : new String[] {"api/jobexecutions/" + failed + "/restart", "api/jobs/audio-export/restart"}) {
+            OperatorClient.Reply moved = operator.post(path, "{\"skipLimit\": 10, \"csv\": \"" + name + "-other.csv\"}");
+            assertEquals(400, moved.status(), moved.body());
+            assertEquals("Job parameter 'csv' cannot change on a restart: the restart continues what execution " + failed
+                    + " read and wrote ('" + OUTPUT.resolve(name + ".csv") + "'). Leave it out of the restart, or start a "
+                    + "new run.", moved.json().getString("error"));
+        }
         OperatorClient.Reply restarted = operator.post("api/jobexecutions/" + failed + "/restart", "{\"skipLimit\": 10}");
         assertEquals(200, restarted.status(), restarted.body());
         long id = restarted.json().getJsonNumber("executionId").longValue();

@@ -1,11 +1,18 @@
 package dev.audioexport.server.api;
 
+import jakarta.batch.operations.JobOperator;
+import jakarta.batch.operations.NoSuchJobException;
+import jakarta.batch.runtime.BatchRuntime;
+import jakarta.batch.runtime.JobExecution;
+import jakarta.batch.runtime.JobInstance;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import java.util.List;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.regex.Pattern;
 import org.jberet.rest.entity.JobExecutionEntity;
@@ -33,7 +40,22 @@ public class ExportJobs extends JobResource {
     @Override
     public JobExecutionEntity restart(String jobXmlName, UriInfo uriInfo, Properties jobParamsAsProps) {
         requireDeployed(jobXmlName);
-        return super.restart(jobXmlName, uriInfo, RunParameters.checked(uriInfo, jobParamsAsProps));
+        Properties checked = latestExecution(jobXmlName)
+                .map(id -> RunParameters.checkedRestart(uriInfo, jobParamsAsProps, id))
+                .orElseGet(() -> RunParameters.checked(uriInfo, jobParamsAsProps));
+        return super.restart(jobXmlName, uriInfo, checked);
+    }
+
+    /** The execution JBeret restarts here: the newest of the job's newest instance. */
+    private static Optional<Long> latestExecution(String jobName) {
+        JobOperator operator = BatchRuntime.getJobOperator();
+        try {
+            List<JobInstance> newest = operator.getJobInstances(jobName, 0, 1);
+            return newest.isEmpty() ? Optional.empty() : operator.getJobExecutions(newest.get(0)).stream()
+                    .map(JobExecution::getExecutionId).max(Long::compare);
+        } catch (NoSuchJobException e) {
+            return Optional.empty();
+        }
     }
 
     /** 404 naming the job to use, where WildFly answered a misspelt job with a 500 (JobStartException). */

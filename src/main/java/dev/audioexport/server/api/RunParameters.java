@@ -3,6 +3,8 @@ package dev.audioexport.server.api;
 import dev.audioexport.sink.OutputDirectory;
 import dev.audioexport.sink.OutputPathException;
 import dev.audioexport.sink.UrlDataSource;
+import dev.audioexport.source.Sources;
+import jakarta.batch.runtime.BatchRuntime;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
@@ -24,6 +26,31 @@ final class RunParameters {
     static final List<String> OUTPUT_FILES = List.of("csv", "rejects", "exportErrors");
 
     private RunParameters() {
+    }
+
+    /**
+     * What a run reads and where it writes. A restart continues them from the checkpoint, so it
+     * cannot change them: a new table or CSV would get only the rows after it, and the run would
+     * still end COMPLETED. (The command line's restart changes only the skip limit.)
+     */
+    static final List<String> FIXED_ON_RESTART = List.of("source", "csv", "rejects", "exportErrors", "jdbcUrl", "table",
+            "tableLoad");
+
+    /** The parameters of a restart of {@code executionId}: checked as a start's, none of {@link #FIXED_ON_RESTART} changed. */
+    static Properties checkedRestart(UriInfo uri, Properties body, long executionId) {
+        Properties parameters = checked(uri, body);
+        Properties saved = BatchRuntime.getJobOperator().getJobExecution(executionId).getJobParameters();
+        for (String name : FIXED_ON_RESTART) {
+            String given = parameters.getProperty(name);
+            String was = saved == null ? null : saved.getProperty(name);
+            if (given != null && !given.equals(was)) {
+                throw new RefusedRequest(Response.Status.BAD_REQUEST, "Job parameter '" + name + "' cannot change on a "
+                        + "restart: the restart continues what execution " + executionId + " read and wrote ("
+                        + (was == null ? "not set" : "'" + Sources.redacted(was) + "'") + "). Leave it out of the "
+                        + "restart, or start a new run.");
+            }
+        }
+        return parameters;
     }
 
     static Properties checked(UriInfo uri, Properties body) {
