@@ -26,7 +26,10 @@ final class ExportSchedule implements Runnable {
 
     private final ScheduleSettings settings;
 
-    /** Checks the CSV now, so that a bad schedule fails the deployment rather than its first run (cron: {@link ScheduleSettings}). */
+    /**
+     * Checks the CSV now, so that a bad one fails the deployment rather than its first run (the
+     * cron expression and zone: {@link ScheduleSettings}).
+     */
     ExportSchedule(ScheduleSettings settings) {
         this.settings = settings;
         OutputDirectory.path("csv", parameters().getProperty("csv"));

@@ -25,7 +25,8 @@ public class ExportJobExecutions extends JobExecutionResource {
 
     @Override
     public JobExecutionEntity restart(long jobExecutionId, UriInfo uriInfo, Properties jobParamsAsProps) {
-        return super.restart(jobExecutionId, uriInfo, RunParameters.checkedRestart(uriInfo, jobParamsAsProps, jobExecutionId));
+        return super.restart(jobExecutionId, uriInfo,
+                RunParameters.checkedRestart(uriInfo, jobParamsAsProps, jobExecutionId));
     }
 
     /**

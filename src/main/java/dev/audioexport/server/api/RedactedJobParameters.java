@@ -35,7 +35,8 @@ public class RedactedJobParameters implements ContainerResponseFilter {
             return;
         }
         Properties shown = new Properties();
-        parameters.stringPropertyNames().forEach(name -> shown.setProperty(name, Sources.redacted(parameters.getProperty(name))));
+        parameters.stringPropertyNames()
+                .forEach(name -> shown.setProperty(name, Sources.redacted(parameters.getProperty(name))));
         execution.setJobParameters(shown);
     }
 }

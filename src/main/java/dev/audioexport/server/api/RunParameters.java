@@ -36,7 +36,7 @@ final class RunParameters {
     static final List<String> FIXED_ON_RESTART = List.of("source", "csv", "rejects", "exportErrors", "jdbcUrl", "table",
             "tableLoad");
 
-    /** The parameters of a restart of {@code executionId}: checked as a start's, none of {@link #FIXED_ON_RESTART} changed. */
+    /** A restart's parameters: checked as a start's, and none of {@link #FIXED_ON_RESTART} changed. */
     static Properties checkedRestart(UriInfo uri, Properties body, long executionId) {
         Properties parameters = checked(uri, body);
         Properties saved = BatchRuntime.getJobOperator().getJobExecution(executionId).getJobParameters();
