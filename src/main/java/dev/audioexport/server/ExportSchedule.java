@@ -26,10 +26,12 @@ final class ExportSchedule implements Runnable {
 
     private final ScheduleSettings settings;
 
-    /** Checks the settings now, so that a bad schedule fails the deployment rather than its first run. */
+    /**
+     * Checks the CSV now, so that a bad one fails the deployment rather than its first run (the
+     * cron expression and zone: {@link ScheduleSettings}).
+     */
     ExportSchedule(ScheduleSettings settings) {
         this.settings = settings;
-        new CronTrigger(settings.cron(), settings.zone());
         OutputDirectory.path("csv", parameters().getProperty("csv"));
     }
 

@@ -1,5 +1,7 @@
 package dev.audioexport.server;
 
+import jakarta.enterprise.concurrent.CronTrigger;
+import java.time.DateTimeException;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
@@ -34,8 +36,9 @@ record ScheduleSettings(String cron, ZoneId zone, String source, String csv) {
         if (cron == null) {
             return Optional.empty();
         }
-        String zone = setting.apply("SCHEDULE_ZONE");
-        return Optional.of(new ScheduleSettings(cron, zone == null ? ZoneId.systemDefault() : ZoneId.of(zone),
+        ZoneId zone = zone(setting.apply("SCHEDULE_ZONE"));
+        checkCron(cron, zone);
+        return Optional.of(new ScheduleSettings(cron, zone,
                 required(setting.apply("SCHEDULE_SOURCE"), "AUDIOEXPORT_SCHEDULE_SOURCE"),
                 required(setting.apply("SCHEDULE_CSV"), "AUDIOEXPORT_SCHEDULE_CSV")));
     }
@@ -50,6 +53,26 @@ record ScheduleSettings(String cron, ZoneId zone, String source, String csv) {
         parameters.setProperty("source", source);
         parameters.setProperty("csv", csv.replace("{time}", TIME.format(time)));
         return parameters;
+    }
+
+    /** The deployment fails with these messages: they name the variable, not only the parser's complaint. */
+    private static ZoneId zone(String zone) {
+        try {
+            return zone == null ? ZoneId.systemDefault() : ZoneId.of(zone);
+        } catch (DateTimeException e) {
+            throw new IllegalStateException("AUDIOEXPORT_SCHEDULE_ZONE '" + zone + "' is not a time zone ("
+                    + e.getMessage() + "): give a region such as Europe/Berlin, or UTC.");
+        }
+    }
+
+    private static void checkCron(String cron, ZoneId zone) {
+        try {
+            new CronTrigger(cron, zone);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException("AUDIOEXPORT_SCHEDULE '" + cron + "' is not a cron expression ("
+                    + e.getMessage() + "): give minute hour day-of-month month day-of-week, optionally with seconds "
+                    + "first, e.g. '0 2 * * *' for 02:00 every day.");
+        }
     }
 
     private static String required(String value, String name) {

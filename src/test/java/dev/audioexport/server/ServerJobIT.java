@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.sun.net.httpserver.HttpServer;
 import dev.audioexport.batch.FaultInjectingJobXmlResolver;
 import dev.audioexport.batch.FaultInjector;
 import dev.audioexport.batch.TestExports;
@@ -13,6 +14,8 @@ import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
@@ -136,6 +139,49 @@ class ServerJobIT {
     }
 
     @Test
+    void aRunFailedOnItsSkipLimitRestartsWithAHigherOneGivenAsAJsonNumber() throws Exception {
+        Path source = TestExports.write(input.resolve(name + ".ndjson"), LINES, BAD);
+        Path expected = EmbeddedExport.run(source, IT.resolve(name + "-embedded.csv"), CHUNK).csv();
+        long failed = operator.start("audio-export", Map.of("source", source.toString(), "csv", name + ".csv",
+                "chunkSize", String.valueOf(CHUNK), "skipLimit", "1"));
+        JsonObject failure = operator.awaitEnd(failed, RUN_TIMEOUT);
+        assertEquals("FAILED", failure.getString("batchStatus"), failure.toString());
+        assertTrue(failure.getString("exitStatus").contains("more than the skip limit of 1"), failure.toString());
+
+        // As on the command line, a restart changes the skip limit but not what the run reads or writes.
+        for (String path : new String[] {"api/jobexecutions/" + failed + "/restart", "api/jobs/audio-export/restart"}) {
+            OperatorClient.Reply moved = operator.post(path, "{\"skipLimit\": 10, \"csv\": \"" + name + "-other.csv\"}");
+            assertEquals(400, moved.status(), moved.body());
+            assertEquals("Job parameter 'csv' cannot change on a restart: the restart continues what execution " + failed
+                    + " read and wrote ('" + OUTPUT.resolve(name + ".csv") + "'). Leave it out of the restart, or start a "
+                    + "new run.", moved.json().getString("error"));
+        }
+        OperatorClient.Reply restarted = operator.post("api/jobexecutions/" + failed + "/restart", "{\"skipLimit\": 10}");
+        assertEquals(200, restarted.status(), restarted.body());
+        long id = restarted.json().getJsonNumber("executionId").longValue();
+        assertEquals("COMPLETED", operator.awaitEnd(id, RUN_TIMEOUT).getString("batchStatus"));
+        assertOutputsEqual(expected, OUTPUT.resolve(name + ".csv"));
+    }
+
+    @Test
+    void aBodyThatIsNotAnObjectOfJobParametersOrAMisspeltJobIsRefusedSayingWhatToSend() throws Exception {
+        for (String body : new String[] {"{\"source\": ", "[1]", "{\"source\": null}"}) {
+            OperatorClient.Reply refused = operator.post("api/jobs/audio-export/start", body);
+            assertEquals(400, refused.status(), body + " -> " + refused.body());
+            assertTrue(refused.json().getString("error").startsWith("The request body must be one JSON object of job "
+                    + "parameters with string values, e.g. {"), refused.body());
+        }
+        OperatorClient.Reply misspelt = operator.post("api/jobs/audio-exprot/start", "{}");
+        assertEquals(404, misspelt.status(), misspelt.body());
+        assertEquals("There is no job 'audio-exprot' in this server: the export is the job audio-export, e.g. "
+                + "POST /api/jobs/audio-export/start.", misspelt.json().getString("error"));
+        OperatorClient.Reply nested = operator.post("api/jobs/audio-export/start", "{\"source\": {\"path\": \"x\"}}");
+        assertEquals(400, nested.status(), nested.body());
+        assertEquals("Job parameter 'source' is a JSON object: give its value as a string, e.g. {\"source\": \"...\"}.",
+                nested.json().getString("error"));
+    }
+
+    @Test
     void theApiRefusesUnauthenticatedAndWrongRoleCalls() throws Exception {
         URI root = base.toURI();
         Path source = TestExports.write(input.resolve(name + ".ndjson"), 3);
@@ -169,6 +215,46 @@ class ServerJobIT {
     }
 
     @Test
+    void aSignedSourceUrlsQueryIsInNoResponseAndTheRunStillDownloadsIt() throws Exception {
+        byte[] seed;
+        try (InputStream in = getClass().getResourceAsStream("/samples/seed-audio-export.ndjson")) {
+            seed = in.readAllBytes();
+        }
+        HttpServer files = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        files.createContext("/export.ndjson", exchange -> {
+            exchange.sendResponseHeaders(200, seed.length);
+            try (var body = exchange.getResponseBody()) {
+                body.write(seed);
+            }
+        });
+        files.start();
+        try {
+            String unsigned = "http://127.0.0.1:" + files.getAddress().getPort() + "/export.ndjson";
+            String signed = unsigned + "?X-Amz-Credential=it-key&X-Amz-Signature=it-signature-" + name;
+            OperatorClient.Reply started = operator.post("api/jobs/audio-export/start",
+                    OperatorClient.json(Map.of("source", signed, "csv", name + ".csv")));
+            assertEquals(201, started.status(), started.body());
+            long id = started.json().getJsonNumber("executionId").longValue();
+            assertEquals("COMPLETED", operator.awaitEnd(id, RUN_TIMEOUT).getString("batchStatus"));
+            try (InputStream golden = getClass().getResourceAsStream("/samples/seed-audio-export.expected.csv")) {
+                assertArrayEquals(golden.readAllBytes(), Files.readAllBytes(OUTPUT.resolve(name + ".csv")));
+            }
+
+            OperatorClient viewer = OperatorClient.viewer(base.toURI());
+            JsonObject shown = viewer.execution(id);
+            assertEquals(unsigned + "?...", shown.getJsonObject("jobParameters").getString("source"), shown.toString());
+            for (String body : new String[] {started.body(), shown.toString(),
+                    viewer.get("api/jobexecutions?count=50").body(),
+                    viewer.get("api/jobexecutions/running?jobName=audio-export").body(),
+                    operator.get("api/jobexecutions/" + id).body()}) {
+                assertFalse(body.contains("it-signature-" + name) || body.contains("it-key"), body);
+            }
+        } finally {
+            files.stop(0);
+        }
+    }
+
+    @Test
     void outputFilesOutsideTheOutputDirectoryAreRefusedBeforeAnythingRuns() throws Exception {
         Path source = TestExports.write(input.resolve(name + ".ndjson"), 3);
         Path outside = Files.createDirectories(IT.resolve(name + "-outside"));
@@ -195,6 +281,19 @@ class ServerJobIT {
         assertTrue(secret.json().getString("error").startsWith("jdbcUrl must not hold a password"), secret.body());
         assertTrue(!operator.get("api/jobexecutions?count=50").body().contains("hunter2"),
                 "the password reached no execution");
+
+        // The server's database account goes only to the databases it lists (AUDIOEXPORT_TABLE_URLS in the pom).
+        OperatorClient.Reply unlisted = operator.post("api/jobs/audio-export/start", OperatorClient.json(Map.of(
+                "source", source.toString(), "csv", name + "-unlisted.csv",
+                "jdbcUrl", "jdbc:postgresql://127.0.0.1:1/elsewhere")));
+        assertEquals(400, unlisted.status(), unlisted.body());
+        assertTrue(unlisted.json().getString("error").startsWith("jdbcUrl 'jdbc:postgresql://127.0.0.1:1/elsewhere' is "
+                + "refused: this server writes tables only to the databases listed in AUDIOEXPORT_TABLE_URLS "
+                + "(jdbc:postgresql://127.0.0.1:1/it-listed)"), unlisted.body());
+        long listed = operator.start("audio-export", Map.of("source", source.toString(), "csv", name + "-listed.csv",
+                "jdbcUrl", "jdbc:postgresql://127.0.0.1:1/it-listed"));
+        JsonObject unreachable = operator.awaitEnd(listed, RUN_TIMEOUT);
+        assertTrue(unreachable.getString("exitStatus").contains("127.0.0.1:1"), unreachable.toString());
     }
 
     @Test

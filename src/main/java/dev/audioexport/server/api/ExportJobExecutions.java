@@ -16,7 +16,7 @@ import org.jberet.rest.resource.JobExecutionResource;
 /**
  * JBeret's {@code /jobexecutions} resource (read, stop, abandon, restart, step executions with
  * their metrics) plus what this job adds: {@code GET /jobexecutions/{id}/progress}. A restart's
- * output files are confined like a start's.
+ * output files are confined like a start's, and it cannot change what the run reads or writes.
  */
 @Path("jobexecutions")
 @Consumes({MediaType.APPLICATION_JSON, MediaType.APPLICATION_XML})
@@ -25,7 +25,8 @@ public class ExportJobExecutions extends JobExecutionResource {
 
     @Override
     public JobExecutionEntity restart(long jobExecutionId, UriInfo uriInfo, Properties jobParamsAsProps) {
-        return super.restart(jobExecutionId, uriInfo, RunParameters.checked(uriInfo, jobParamsAsProps));
+        return super.restart(jobExecutionId, uriInfo,
+                RunParameters.checkedRestart(uriInfo, jobParamsAsProps, jobExecutionId));
     }
 
     /**

@@ -1,12 +1,20 @@
 package dev.audioexport.server.api;
 
+import jakarta.batch.operations.JobOperator;
+import jakarta.batch.operations.NoSuchJobException;
+import jakarta.batch.runtime.BatchRuntime;
+import jakarta.batch.runtime.JobExecution;
+import jakarta.batch.runtime.JobInstance;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import java.util.List;
+import java.util.Optional;
 import java.util.Properties;
+import java.util.regex.Pattern;
 import org.jberet.rest.entity.JobExecutionEntity;
 import org.jberet.rest.resource.JobResource;
 
@@ -20,13 +28,44 @@ import org.jberet.rest.resource.JobResource;
 @Produces({MediaType.APPLICATION_JSON, MediaType.APPLICATION_XML})
 public class ExportJobs extends JobResource {
 
+    /** A job XML name of the start and restart paths: letters, digits, '.', '_', '-' (no path). */
+    private static final Pattern JOB_XML_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
+
     @Override
     public Response start(String jobXmlName, UriInfo uriInfo, Properties jobParamsAsProps) {
+        requireDeployed(jobXmlName);
         return super.start(jobXmlName, uriInfo, RunParameters.checked(uriInfo, jobParamsAsProps));
     }
 
     @Override
     public JobExecutionEntity restart(String jobXmlName, UriInfo uriInfo, Properties jobParamsAsProps) {
-        return super.restart(jobXmlName, uriInfo, RunParameters.checked(uriInfo, jobParamsAsProps));
+        requireDeployed(jobXmlName);
+        Properties checked = latestExecution(jobXmlName)
+                .map(id -> RunParameters.checkedRestart(uriInfo, jobParamsAsProps, id))
+                .orElseGet(() -> RunParameters.checked(uriInfo, jobParamsAsProps));
+        return super.restart(jobXmlName, uriInfo, checked);
+    }
+
+    /** The execution JBeret restarts here: the newest of the job's newest instance. */
+    private static Optional<Long> latestExecution(String jobName) {
+        JobOperator operator = BatchRuntime.getJobOperator();
+        try {
+            List<JobInstance> newest = operator.getJobInstances(jobName, 0, 1);
+            return newest.isEmpty() ? Optional.empty() : operator.getJobExecutions(newest.get(0)).stream()
+                    .map(JobExecution::getExecutionId).max(Long::compare);
+        } catch (NoSuchJobException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** 404 naming the job to use, where WildFly answered a misspelt job with a 500 (JobStartException). */
+    private static void requireDeployed(String jobXmlName) {
+        boolean deployed = JOB_XML_NAME.matcher(jobXmlName).matches() && !jobXmlName.contains("..")
+                && Thread.currentThread().getContextClassLoader()
+                        .getResource("META-INF/batch-jobs/" + jobXmlName + ".xml") != null;
+        if (!deployed) {
+            throw new RefusedRequest(Response.Status.NOT_FOUND, "There is no job '" + jobXmlName + "' in this server: "
+                    + "the export is the job audio-export, e.g. POST /api/jobs/audio-export/start.");
+        }
     }
 }

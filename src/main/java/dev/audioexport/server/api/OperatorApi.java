@@ -11,7 +11,8 @@ import org.jberet.rest.resource.JobInstanceResource;
  * an operator account only a resource that refuses every call is exposed. Who may call what is
  * declared in {@code WEB-INF/web.xml} (HTTP Basic, roles batch-viewer and batch-operator).
  * JBeret's schedule resource is left out (schedules are configured at deploy time), and so is its
- * exception mapper (see {@link BatchErrors}).
+ * exception mapper (see {@link BatchErrors}). Job parameters are shown redacted
+ * ({@link RedactedJobParameters}).
  */
 @ApplicationPath("/api")
 public class OperatorApi extends Application {
@@ -22,6 +23,6 @@ public class OperatorApi extends Application {
             return Set.of(ApiDisabled.class);
         }
         return Set.of(ExportJobs.class, ExportJobExecutions.class, JobInstanceResource.class,
-                BatchErrors.class, RefusedEndpoints.class);
+                BatchErrors.class, RefusedEndpoints.class, RedactedJobParameters.class, UnreadableBody.class);
     }
 }

@@ -3,9 +3,12 @@ package dev.audioexport.server.api;
 import dev.audioexport.sink.OutputDirectory;
 import dev.audioexport.sink.OutputPathException;
 import dev.audioexport.sink.UrlDataSource;
+import dev.audioexport.source.Sources;
+import jakarta.batch.runtime.BatchRuntime;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -14,7 +17,8 @@ import java.util.Properties;
 /**
  * The job parameters of a start or restart request, as JBeret's resources combine them (query
  * parameters, then the JSON body, which wins), with the output files resolved under the server's
- * output directory. A path outside it is refused with 400 before anything starts.
+ * output directory. A path outside it is refused with 400 before anything starts, and so is a
+ * jdbcUrl the server does not list ({@link TableDatabases}).
  */
 final class RunParameters {
 
@@ -24,6 +28,31 @@ final class RunParameters {
     private RunParameters() {
     }
 
+    /**
+     * What a run reads and where it writes. A restart continues them from the checkpoint, so it
+     * cannot change them: a new table or CSV would get only the rows after it, and the run would
+     * still end COMPLETED. (The command line's restart changes only the skip limit.)
+     */
+    static final List<String> FIXED_ON_RESTART = List.of("source", "csv", "rejects", "exportErrors", "jdbcUrl", "table",
+            "tableLoad");
+
+    /** A restart's parameters: checked as a start's, and none of {@link #FIXED_ON_RESTART} changed. */
+    static Properties checkedRestart(UriInfo uri, Properties body, long executionId) {
+        Properties parameters = checked(uri, body);
+        Properties saved = BatchRuntime.getJobOperator().getJobExecution(executionId).getJobParameters();
+        for (String name : FIXED_ON_RESTART) {
+            String given = parameters.getProperty(name);
+            String was = saved == null ? null : saved.getProperty(name);
+            if (given != null && !given.equals(was)) {
+                throw new RefusedRequest(Response.Status.BAD_REQUEST, "Job parameter '" + name + "' cannot change on a "
+                        + "restart: the restart continues what execution " + executionId + " read and wrote ("
+                        + (was == null ? "not set" : "'" + Sources.redacted(was) + "'") + "). Leave it out of the "
+                        + "restart, or start a new run.");
+            }
+        }
+        return parameters;
+    }
+
     static Properties checked(UriInfo uri, Properties body) {
         Properties parameters = new Properties();
         MultivaluedMap<String, String> query = uri.getQueryParameters(true);
@@ -31,13 +60,16 @@ final class RunParameters {
             parameters.setProperty(e.getKey(), e.getValue().get(0));
         }
         if (body != null) {
-            body.stringPropertyNames().forEach(name -> parameters.setProperty(name, body.getProperty(name)));
+            body.forEach((name, value) -> parameters.setProperty(name.toString(), text(name.toString(), value)));
         }
         String jdbcUrl = parameters.getProperty("jdbcUrl");
         if (jdbcUrl != null && UrlDataSource.holdsPassword(jdbcUrl)) {
             // Refused before JBeret saves the parameters in the job repository and shows them in the API.
             throw new RefusedRequest(Response.Status.BAD_REQUEST, "jdbcUrl must not hold a password: job parameters "
                     + "are saved in the job repository. Set " + UrlDataSource.PASSWORD_VARIABLE + " instead.");
+        }
+        if (jdbcUrl != null && !jdbcUrl.isBlank() && TableDatabases.refusal(jdbcUrl) != null) {
+            throw new RefusedRequest(Response.Status.BAD_REQUEST, TableDatabases.refusal(jdbcUrl));
         }
         Optional<OutputDirectory> output = OutputDirectory.configured();
         if (output.isPresent()) {
@@ -49,6 +81,26 @@ final class RunParameters {
             }
         }
         return parameters;
+    }
+
+    /**
+     * A body value as the job gets it. JSON numbers and booleans count as written: only strings
+     * used to be kept, so {@code {"skipLimit": 5000}} was dropped without a word and the run or
+     * restart used the default.
+     */
+    private static String text(String name, Object value) {
+        if (value instanceof String text) {
+            return text;
+        }
+        if (value instanceof BigDecimal number) {
+            return number.toPlainString();
+        }
+        if (value instanceof Number || value instanceof Boolean) {
+            return value.toString();
+        }
+        throw new RefusedRequest(Response.Status.BAD_REQUEST, "Job parameter '" + name + "' is a JSON "
+                + (value instanceof Map ? "object" : "array") + ": give its value as a string, e.g. {\"" + name
+                + "\": \"...\"}.");
     }
 
     private static String resolve(OutputDirectory output, String name, String value) {
