@@ -104,6 +104,25 @@ class HttpLineSourceTest {
     }
 
     @Test
+    void redirectsAreFollowedWithTheRangeAskedForAgain() throws IOException {
+        HttpPosition checkpoint = positionAfter(50);
+        List<String> redirected = new ArrayList<>();
+        try (RawHttpServer links = RawHttpServer.start(request -> {
+            redirected.add(request.path() + " " + request.header("Range"));
+            RawHttpServer.Answer moved = RawHttpServer.Answer.text(302, "moved");
+            moved.headers().put("Location", url().toString());
+            return moved;
+        })) {
+            URI link = URI.create(links.baseUrl() + "/download?id=7");
+
+            assertEquals(describe(fileLines(export)), describe(readAll(link, null)));
+            assertEquals(describe(fileLines(export).subList(50, 200)), describe(readAll(link, checkpoint)));
+        }
+        assertEquals(List.of("/download null", "/download bytes=" + checkpoint.nextOffset() + "-"), redirected);
+        assertEquals(new ServedFile.Served("bytes=" + checkpoint.nextOffset() + "-", 206), served.log().get(2));
+    }
+
+    @Test
     void aRestartOnAChangedResourceIsRefused() throws IOException {
         HttpPosition checkpoint = positionAfter(50);
         served.etag = "\"v2\"";
