@@ -18,6 +18,7 @@ import java.io.IOException;
 import java.io.StringReader;
 import java.net.URI;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 
 /**
  * The GraphQL operations of the export protocol (see the shared protocol notes), each retried
@@ -72,12 +73,14 @@ final class LabelboxApi {
     private final URI endpoint;
     private final ApiKey key;
     private final RetryPolicy policy;
+    private final BooleanSupplier stopRequested;
 
-    LabelboxApi(HttpTransport http, URI endpoint, ApiKey key, RetryPolicy policy) {
+    LabelboxApi(HttpTransport http, URI endpoint, ApiKey key, RetryPolicy policy, BooleanSupplier stopRequested) {
         this.http = http;
         this.endpoint = endpoint;
         this.key = key;
         this.policy = policy;
+        this.stopRequested = stopRequested;
     }
 
     String createExportTask(ExportRequest request, String taskName) {
@@ -153,7 +156,7 @@ final class LabelboxApi {
     /** Runs one operation until it answers, and returns its {@code data}. */
     private JsonObject call(String operation, String query, JsonObject variables) {
         String body = Json.createObjectBuilder().add("query", query).add("variables", variables).build().toString();
-        Backoff backoff = new Backoff(policy);
+        Backoff backoff = new Backoff(policy, stopRequested);
         while (true) {
             Response response = null;
             try {

@@ -21,6 +21,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -165,6 +166,37 @@ class HttpLineSourceTest {
                 + "3 times in a row (last: TransientHttpException: GET "), e.getMessage());
         assertTrue(!e.getMessage().contains("secret"), "the URL's query may hold credentials: " + e.getMessage());
         assertTrue(e.getMessage().endsWith("'restart' resumes the run from its last checkpoint."), e.getMessage());
+    }
+
+    @Test
+    void aStopEndsTheWaitForARetryOrARateLimitInsteadOfHoldingTheRunForMinutes() throws IOException {
+        AtomicBoolean stop = new AtomicBoolean();
+        SourceOptions slowRetries = new SourceOptions(SourceParameters.of(Map.of("retryDelayMillis", "60000")), null,
+                status -> { }, stop::get);
+        for (RawHttpServer.Answer refusal : List.of(RawHttpServer.Answer.text(503, "busy"), rateLimited(600))) {
+            stop.set(false);
+            try (RawHttpServer refusing = RawHttpServer.start(request -> {
+                stop.set(true);
+                return refusal;
+            })) {
+                long start = System.nanoTime();
+
+                SourceException e = assertThrows(SourceException.class,
+                        () -> HttpLineSource.open(URI.create(refusing.baseUrl() + "/export.ndjson"), null, slowRetries,
+                                1 << 20).close());
+
+                assertTrue(e.getMessage().startsWith("Stopped while retrying Download of " + refusing.baseUrl()),
+                        e.getMessage());
+                assertTrue(e.getMessage().endsWith("'restart' resumes the run from its last checkpoint."), e.getMessage());
+                assertTrue(System.nanoTime() - start < 5_000_000_000L, "the stop waited for the retry");
+            }
+        }
+    }
+
+    private static RawHttpServer.Answer rateLimited(int retryAfterSeconds) {
+        RawHttpServer.Answer answer = RawHttpServer.Answer.text(429, "slow down");
+        answer.headers().put("Retry-After", String.valueOf(retryAfterSeconds));
+        return answer;
     }
 
     private URI url() {
