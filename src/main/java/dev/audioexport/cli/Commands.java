@@ -191,7 +191,10 @@ final class Commands {
         try {
             switch (kind) {
                 case FILE -> uri = readableFile(uri).toString();
-                case HTTP -> RetryPolicy.from(checked);
+                case HTTP -> {
+                    Sources.httpUri(uri);
+                    RetryPolicy.from(checked);
+                }
                 case LABELBOX -> LabelboxLineSource.validate(uri, checked);
             }
         } catch (SourceException e) {

@@ -51,6 +51,8 @@ class CommandLineIT {
         assertBadUsage("--csv: directory " + dir.resolve("missing") + " does not exist",
                 "run", "--source", "pom.xml", "--csv", "missing/x.csv");
         assertBadUsage("Unsupported source 'ftp://h/x'", "run", "--source", "ftp://h/x", "--csv", "x.csv");
+        assertBadUsage("Source 'http://exa mple.com/x?...' is not a valid http(s) URL", "run", "--source",
+                "http://exa mple.com/x?sig=secret", "--csv", "x.csv");
         assertBadUsage("There is no failed, stopped or interrupted execution to restart.", "restart", "--last");
         assertBadUsage("unknown command 'frob'", "frob");
         assertBadUsage("option --csv is given twice", "run", "--source", "x.ndjson", "--csv", "a.csv", "--csv", "b.csv");
