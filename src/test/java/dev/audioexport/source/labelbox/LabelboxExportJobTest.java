@@ -218,6 +218,19 @@ class LabelboxExportJobTest {
     }
 
     @Test
+    void aTaskCanceledOnLabelboxFailsTheRunAtOnceInsteadOfBeingWaitedForUntilTheTimeout() throws Exception {
+        labelbox.endTasks("CANCELED");
+        long start = System.nanoTime();
+        JobExecution run = jobs.run("audio-export", labelboxParameters(dir.resolve("canceled.csv"),
+                "pollTimeoutMinutes", "0.5"));
+
+        assertEquals(BatchStatus.FAILED, run.getBatchStatus());
+        assertTrue(run.getExitStatus().contains("Labelbox export task task-1 ended CANCELED, not COMPLETE"),
+                run.getExitStatus());
+        assertTrue(System.nanoTime() - start < 20_000_000_000L, "waited for the poll timeout");
+    }
+
+    @Test
     void theErrorsStreamIsWrittenBesideTheRejectsAndCounted() throws Exception {
         Path errors = Files.writeString(dir.resolve("errors.ndjson"),
                 "{\"data_row\":{\"id\":\"dr-x\"},\"error\":\"Failed to export\"}\n{\"data_row\":{\"id\":\"dr-y\"},\"error\":\"é\"}\n");

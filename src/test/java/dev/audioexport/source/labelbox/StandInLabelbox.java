@@ -102,6 +102,7 @@ public final class StandInLabelbox implements AutoCloseable {
     private volatile long sliceBytes = 1 << 20;
     private volatile int pollsInProgress = 2;
     private volatile String taskFailure;
+    private volatile String taskEnd;
     private volatile boolean honourRange = true;
 
     static {
@@ -144,6 +145,12 @@ public final class StandInLabelbox implements AutoCloseable {
     /** New tasks end FAILED with this error. */
     public StandInLabelbox failTasks(String error) {
         taskFailure = error;
+        return this;
+    }
+
+    /** New tasks end with this status instead of COMPLETE (CANCELED: canceled in the Labelbox app). */
+    public StandInLabelbox endTasks(String status) {
+        taskEnd = status;
         return this;
     }
 
@@ -233,7 +240,7 @@ public final class StandInLabelbox implements AutoCloseable {
     private JsonObject created(JsonObject input) {
         createdInputs.add(input);
         String id = "task-" + taskIds.incrementAndGet();
-        tasks.put(id, new Task(id, pollsInProgress, taskFailure));
+        tasks.put(id, new Task(id, pollsInProgress, taskFailure, taskEnd));
         return Json.createObjectBuilder().add("exportDataRowsInProject",
                 Json.createObjectBuilder().add("taskId", id).add("isStreamable", true)).build();
     }
@@ -464,26 +471,28 @@ public final class StandInLabelbox implements AutoCloseable {
         };
     }
 
-    /** A task's life: IN_PROGRESS for some polls, then COMPLETE (or FAILED). */
+    /** A task's life: IN_PROGRESS for some polls, then COMPLETE (or FAILED, or the status set by endTasks). */
     private static final class Task {
         final String id;
         final int polls;
         final String failure;
+        final String end;
         final AtomicInteger seen = new AtomicInteger();
 
-        Task(String id, int polls, String failure) {
+        Task(String id, int polls, String failure, String end) {
             this.id = id;
             this.polls = polls;
             this.failure = failure;
+            this.end = end;
         }
 
         boolean isComplete() {
-            return seen.get() > polls && failure == null;
+            return seen.get() > polls && failure == null && end == null;
         }
 
         JsonObject poll() {
             int n = seen.incrementAndGet();
-            String status = n <= polls ? "IN_PROGRESS" : failure == null ? "COMPLETE" : "FAILED";
+            String status = n <= polls ? "IN_PROGRESS" : end != null ? end : failure == null ? "COMPLETE" : "FAILED";
             var task = Json.createObjectBuilder().add("id", id).add("name", "audio-export").add("status", status)
                     .add("completionPercentage", n <= polls ? 100.0 * (n - 1) / polls : 100)
                     .add("createdAt", "2024-01-01T00:00:00.000Z").add("updatedAt", "2024-01-01T00:00:01.000Z")
