@@ -31,8 +31,8 @@ public final class Sources {
         return switch (kind(uri)) {
             case LABELBOX -> LabelboxLineSource.open(uri, checkpoint(uri, resumeFrom, LabelboxPosition.class), options,
                     DEFAULT_MAX_LINE_BYTES);
-            case HTTP -> HttpLineSource.open(httpUri(uri), checkpoint(uri, resumeFrom, HttpPosition.class), options,
-                    DEFAULT_MAX_LINE_BYTES);
+            case HTTP -> HttpLineSource.open(httpUri(SecretUrls.resolve(uri)), checkpoint(uri, resumeFrom,
+                    HttpPosition.class), options, DEFAULT_MAX_LINE_BYTES);
             case FILE -> FileLineSource.open(filePath(uri), checkpoint(uri, resumeFrom, FilePosition.class),
                     DEFAULT_MAX_LINE_BYTES);
         };
