@@ -2,6 +2,7 @@ package dev.audioexport.source.labelbox;
 
 import dev.audioexport.source.SourceException;
 import dev.audioexport.source.http.Backoff;
+import dev.audioexport.source.http.HttpLineSource;
 import dev.audioexport.source.http.HttpTransport;
 import dev.audioexport.source.http.RateLimitedException;
 import dev.audioexport.source.http.RetryPolicy;
@@ -162,7 +163,7 @@ final class LabelboxApi {
             try {
                 response = http.postJson(endpoint, body, key.bearerToken());
                 HttpTransport.throwIfTransient(response, "Labelbox " + operation);
-                JsonObject data = data(operation, response);
+                JsonObject data = data(operation, response, endpoint);
                 response.close();
                 return data;
             } catch (RateLimitedException e) {
@@ -178,13 +179,13 @@ final class LabelboxApi {
         }
     }
 
-    private static JsonObject data(String operation, Response response) throws RateLimitedException {
+    private static JsonObject data(String operation, Response response, URI endpoint) throws RateLimitedException {
         int status = response.getStatus();
         if (status == 401 || status == 403) {
             throw new SourceException("Labelbox refused the API key (HTTP " + status + ") for " + operation
                     + ": check that LABELBOX_API_KEY holds a valid key for this organization.");
         }
-        JsonObject answer = parse(operation, status, response.readEntity(String.class));
+        JsonObject answer = parse(operation, status, response.readEntity(String.class), endpoint);
         JsonArray errors = answer.containsKey("errors") && !answer.isNull("errors") ? answer.getJsonArray("errors") : null;
         if (errors != null && !errors.isEmpty()) {
             String message = errors.getJsonObject(0).getString("message", errors.toString());
@@ -194,18 +195,26 @@ final class LabelboxApi {
             throw new SourceException("Labelbox " + operation + " failed: " + message);
         }
         if (status != 200 || !answer.containsKey("data") || answer.isNull("data")) {
-            throw new SourceException("Labelbox " + operation + " answered HTTP " + status + " without data.");
+            throw new SourceException("Labelbox " + operation + " answered HTTP " + status + " without data"
+                    + notGraphql(endpoint) + ".");
         }
         return answer.getJsonObject("data");
     }
 
-    private static JsonObject parse(String operation, int status, String text) {
+    private static JsonObject parse(String operation, int status, String text, URI endpoint) {
         try (var reader = Json.createReader(new StringReader(text))) {
             return reader.readObject();
         } catch (JsonException | IllegalStateException e) {
             throw new SourceException("Labelbox " + operation + " answered HTTP " + status + " with something else than "
-                    + "JSON: " + text.substring(0, Math.min(200, text.length())), e);
+                    + "JSON" + notGraphql(endpoint) + ": " + text.substring(0, Math.min(200, text.length()))
+                    .replaceAll("\\s+", " ").strip(), e);
         }
+    }
+
+    /** The likely cause of an answer that is no GraphQL answer at all (an HTML 404 page, a proxy's error). */
+    private static String notGraphql(URI endpoint) {
+        return " (is " + HttpLineSource.redacted(endpoint) + " the GraphQL URL? Set LABELBOX_ENDPOINT to it, or unset "
+                + "it for " + Endpoint.DEFAULT + ")";
     }
 
     /** Sizes and offsets may come as JSON numbers or as strings (UInt64 scalars). */

@@ -3,11 +3,15 @@ package dev.audioexport.source.labelbox;
 import static dev.audioexport.batch.EmbeddedJobs.parameters;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.audioexport.batch.EmbeddedJobs;
 import dev.audioexport.batch.ExportTotals;
 import dev.audioexport.batch.TestExports;
+import dev.audioexport.source.SourceException;
+import dev.audioexport.source.SourceOptions;
+import dev.audioexport.source.http.RawHttpServer;
 import dev.audioexport.source.labelbox.StandInLabelbox.Request;
 import dev.audioexport.source.labelbox.StandInLabelbox.Target;
 import jakarta.batch.runtime.BatchStatus;
@@ -228,6 +232,21 @@ class LabelboxExportJobTest {
         assertTrue(run.getExitStatus().contains("Labelbox export task task-1 ended CANCELED, not COMPLETE"),
                 run.getExitStatus());
         assertTrue(System.nanoTime() - start < 20_000_000_000L, "waited for the poll timeout");
+    }
+
+    @Test
+    void anEndpointThatIsNoGraphqlApiIsNamedInOneLine() throws Exception {
+        try (RawHttpServer web = RawHttpServer.start(request -> RawHttpServer.Answer.text(404,
+                "<html>\n<head><title>404 Not Found</title></head>\n<body>Not Found</body>\n</html>\n"))) {
+            System.setProperty("labelbox.endpoint", web.baseUrl() + "/v1");
+
+            SourceException e = assertThrows(SourceException.class,
+                    () -> LabelboxLineSource.open("labelbox:" + PROJECT, null, SourceOptions.DEFAULTS, 1 << 20));
+
+            assertEquals("Labelbox GetUserPyApi answered HTTP 404 with something else than JSON (is " + web.baseUrl()
+                    + "/v1 the GraphQL URL? Set LABELBOX_ENDPOINT to it, or unset it for https://api.labelbox.com/graphql): "
+                    + "<html> <head><title>404 Not Found</title></head> <body>Not Found</body> </html>", e.getMessage());
+        }
     }
 
     @Test
