@@ -148,6 +148,9 @@ final class Commands {
         Properties saved = session.operations().execution(executionId).getJobParameters();
         TableOption.checkBeforeRestart(saved);
         secretSourceAgain(arguments, saved.getProperty("source"), executionId);
+        if (Sources.kind(saved.getProperty("source")) == Sources.Kind.LABELBOX) {
+            labelboxEnvironment();
+        }
         // A run that failed on its skip limit fails again at the same line unless the limit is raised.
         Properties overrides = new Properties();
         if (arguments.has("--skip-limit")) {
@@ -157,6 +160,15 @@ final class Commands {
         StartedRun run = session.operations().restart(executionId, overrides);
         err.println("Restarting execution " + executionId + " as execution " + run.executionId());
         return watcher.watch(run);
+    }
+
+    /** A restart reads the API key and endpoint again: without them it would start only to fail. */
+    private static void labelboxEnvironment() {
+        try {
+            LabelboxLineSource.checkEnvironment();
+        } catch (SourceException e) {
+            throw new UsageException(e.getMessage());
+        }
     }
 
     /** A source URL whose secret is not stored is given again to 'restart', and only then. */

@@ -49,10 +49,15 @@ public final class LabelboxLineSource implements LineSource {
     /** Checks what can be checked without a request: project id, API key, filters and tuning. */
     public static void validate(String uri, SourceParameters parameters) {
         ExportRequest.from(projectId(uri), parameters);
-        ApiKey.fromEnvironment();
-        Endpoint.configured();
+        checkEnvironment();
         TaskWait.from(parameters);
         RetryPolicy.from(parameters);
+    }
+
+    /** Checks the API key and endpoint, which come from the environment of each run and restart. */
+    public static void checkEnvironment() {
+        ApiKey.fromEnvironment();
+        Endpoint.configured();
     }
 
     /** Starts a new export task, or resumes the checkpoint's task at its byte. */
