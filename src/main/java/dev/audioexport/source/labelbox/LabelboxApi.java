@@ -18,6 +18,7 @@ import jakarta.ws.rs.core.Response;
 import java.io.IOException;
 import java.io.StringReader;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
 
@@ -146,12 +147,28 @@ final class LabelboxApi {
         JsonObject file = task.getJsonObject("exportFileFromOffset");
         JsonObject offsets = file.getJsonObject("offsets");
         Slice slice = new Slice(wholeNumber(offsets.get("start")), wholeNumber(offsets.get("end")),
-                URI.create(file.getString("file")));
+                signedUrl(file.get("file"), taskId, offset));
         if (!slice.holds(offset)) {
             throw new SourceException("Labelbox answered the request for byte " + offset + " of export task " + taskId
                     + " with bytes " + slice.start() + ".." + slice.end() + ".");
         }
         return slice;
+    }
+
+    /** The slice's URL; a malformed one is reported without its text, which holds the signature. */
+    private static URI signedUrl(JsonValue file, String taskId, long offset) {
+        try {
+            if (file instanceof JsonString text) {
+                URI uri = new URI(text.getString());
+                if ("https".equals(uri.getScheme()) || "http".equals(uri.getScheme())) {
+                    return uri;
+                }
+            }
+        } catch (URISyntaxException e) {
+            // reported below, without the URL
+        }
+        throw new SourceException("Labelbox answered the request for byte " + offset + " of export task " + taskId
+                + " with a slice URL that is not a valid http(s) URL (not shown: it is signed).");
     }
 
     /** Runs one operation until it answers, and returns its {@code data}. */

@@ -250,6 +250,20 @@ class LabelboxExportJobTest {
     }
 
     @Test
+    void aMalformedSliceUrlIsReportedWithoutItsSignature() throws Exception {
+        for (int nth = 1; nth <= 20; nth++) {  // acts on the first exportFileFromOffset among them
+            labelbox.fault(Target.GRAPHQL, nth, new StandInLabelbox.MalformedUrl());
+        }
+        JobExecution run = jobs.run("audio-export", labelboxParameters(dir.resolve("malformed.csv")));
+
+        assertEquals(BatchStatus.FAILED, run.getBatchStatus());
+        assertTrue(run.getExitStatus().contains("Labelbox answered the request for byte 0 of export task task-1 with a "
+                + "slice URL that is not a valid http(s) URL (not shown: it is signed)."), run.getExitStatus());
+        assertTrue(!run.getExitStatus().contains("Signature") && !run.getExitStatus().contains("raw space"),
+                run.getExitStatus());
+    }
+
+    @Test
     void theErrorsStreamIsWrittenBesideTheRejectsAndCounted() throws Exception {
         Path errors = Files.writeString(dir.resolve("errors.ndjson"),
                 "{\"data_row\":{\"id\":\"dr-x\"},\"error\":\"Failed to export\"}\n{\"data_row\":{\"id\":\"dr-y\"},\"error\":\"é\"}\n");

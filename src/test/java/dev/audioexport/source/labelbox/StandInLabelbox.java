@@ -71,6 +71,10 @@ public final class StandInLabelbox implements AutoCloseable {
     public record Stall(long bytes, long millis) implements Fault {
     }
 
+    /** Answer an exportFileFromOffset call with a slice URL that is no valid URL (a raw space in its signature). */
+    public record MalformedUrl() implements Fault {
+    }
+
     /** Close the connection without any answer. */
     public record Drop() implements Fault {
     }
@@ -208,7 +212,7 @@ public final class StandInLabelbox implements AutoCloseable {
         String operation = GraphqlOperations.identify(query);
         String detail = variables.containsKey("offset") ? variables.get("offset").toString() : "";
         Fault fault = faults.remove(Target.GRAPHQL + "#" + nth);
-        if (fault != null && injected(exchange, Target.GRAPHQL, operation, detail, fault)) {
+        if (fault != null && injected(exchange, Target.GRAPHQL, operation, detail, fault, variables)) {
             return;
         }
         if (!("Bearer " + apiKey).equals(exchange.getRequestHeaders().getFirst("Authorization"))) {
@@ -364,13 +368,20 @@ public final class StandInLabelbox implements AutoCloseable {
     // --- faults and answers -------------------------------------------------------------------
 
     /** Acts out a fault; false when the request should then be answered normally. */
-    private boolean injected(HttpExchange exchange, Target target, String operation, String detail, Fault fault)
-            throws IOException {
+    private boolean injected(HttpExchange exchange, Target target, String operation, String detail, Fault fault,
+            JsonObject variables) throws IOException {
         if (fault instanceof Status status) {
             answer(exchange, target, operation, detail, status.code(), error("injected HTTP " + status.code()), fault);
         } else if (fault instanceof RateLimitError) {
             answer(exchange, target, operation, detail, 200,
                     error("You have exceeded the rate limit of 1500 requests per minute. Please wait."), fault);
+        } else if (fault instanceof MalformedUrl && operation.equals("exportFileFromOffset")) {
+            Task task = tasks.get(variables.getJsonObject("where").getString("id"));
+            JsonObject slice = fileFromOffset(task, variables).asJsonObject();
+            String file = slice.getString("file").replace("X-Goog-Signature=", "X-Goog-Signature=raw space ");
+            answer(exchange, target, operation, detail, 200, Json.createObjectBuilder().add("data", Json.createObjectBuilder()
+                    .add("task", Json.createObjectBuilder().add("exportFileFromOffset",
+                            Json.createObjectBuilder(slice).add("file", file)))).build(), fault);
         } else if (fault instanceof Drop) {
             log(target, operation, detail, 0, fault);
             exchange.close();
