@@ -60,8 +60,9 @@ public final class Sources {
         }
     }
 
+    /** A URL that does not parse, without its query and user info (a password), cut by text. */
     private static String withoutQuery(String uri) {
-        return uri.replaceAll("\\?.*", "?...");
+        return uri.replaceAll("\\?.*", "?...").replaceFirst("^(https?://)[^/@]*@", "$1");
     }
 
     /** The URL of an http(s) source, checked for a host. */

@@ -63,7 +63,7 @@ class CommandLineIT {
                 "run", "--source", "pom.xml", "--csv", "missing/x.csv");
         assertBadUsage("Unsupported source 'ftp://h/x'", "run", "--source", "ftp://h/x", "--csv", "x.csv");
         assertBadUsage("Source 'http://exa mple.com/x?...' is not a valid http(s) URL", "run", "--source",
-                "http://exa mple.com/x?sig=secret", "--csv", "x.csv");
+                "http://user:secret@exa mple.com/x?sig=secret", "--csv", "x.csv");
         assertBadUsage("There is no failed, stopped or interrupted execution to restart.", "restart", "--last");
         assertBadUsage("unknown command 'frob'", "frob");
         assertBadUsage("option --csv is given twice", "run", "--source", "x.ndjson", "--csv", "a.csv", "--csv", "b.csv");
@@ -80,6 +80,7 @@ class CommandLineIT {
         CliProcess.Result result = CliProcess.run(dir, env(), args);
         assertEquals(2, result.exitCode(), result.toString());
         assertTrue(result.stderr().contains(message), result.toString());
+        assertFalse(result.stderr().contains("secret"), "a password or signature shown: " + result);
         assertFalse(result.stderr().contains("\tat "), "no stack trace on the terminal: " + result);
     }
 
