@@ -55,8 +55,9 @@ public final class Backoff {
         rateLimitAnswers++;
         Duration wait = hint != null ? hint : delay(rateLimitAnswers);
         if (rateLimitedFor.plus(wait).compareTo(policy.rateLimitBudget()) > 0) {
-            throw new SourceException(what + " was refused for exceeding the API rate limit for "
-                    + rateLimitedFor.toSeconds() + " s in a row; try again later ('restart' resumes the run).");
+            throw new SourceException(what + " was refused for exceeding the API rate limit: a wait of "
+                    + wait.toSeconds() + " s more, after " + rateLimitedFor.toSeconds() + " s in a row, is beyond the "
+                    + policy.rateLimitBudget().toMinutes() + "-minute budget; try again later ('restart' resumes the run).");
         }
         rateLimitedFor = rateLimitedFor.plus(wait);
         LOG.log(Level.INFO, "{0}: rate limit reached; waiting {1} ms", new Object[] {what, wait.toMillis()});

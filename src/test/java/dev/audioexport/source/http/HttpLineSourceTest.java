@@ -193,6 +193,18 @@ class HttpLineSourceTest {
         }
     }
 
+    @Test
+    void aRateLimitLongerThanTheBudgetSaysHowLongTheServerAskedToWait() throws IOException {
+        server.close();
+        server = RawHttpServer.start(request -> rateLimited(3600));
+
+        SourceException e = assertThrows(SourceException.class, () -> readAll(url(), null));
+
+        assertEquals("Download of " + server.baseUrl() + "/export.ndjson?... was refused for exceeding the API rate "
+                + "limit: a wait of 3600 s more, after 0 s in a row, is beyond the 15-minute budget; try again later "
+                + "('restart' resumes the run).", e.getMessage());
+    }
+
     private static RawHttpServer.Answer rateLimited(int retryAfterSeconds) {
         RawHttpServer.Answer answer = RawHttpServer.Answer.text(429, "slow down");
         answer.headers().put("Retry-After", String.valueOf(retryAfterSeconds));
