@@ -6,6 +6,7 @@ import dev.audioexport.operations.RepositoryConfig;
 import dev.audioexport.operations.StartedRun;
 import dev.audioexport.model.ExportDecoder;
 import dev.audioexport.sink.TableName;
+import dev.audioexport.source.SecretUrls;
 import dev.audioexport.source.SourceException;
 import dev.audioexport.source.SourceParameters;
 import dev.audioexport.sink.UrlDataSource;
@@ -137,14 +138,19 @@ final class Commands {
     }
 
     int restart(List<String> args) throws Exception {
-        Arguments arguments = Arguments.parse(args, Set.of("--repository", "--skip-limit"), Set.of("--last"));
+        Arguments arguments = Arguments.parse(args, Set.of("--repository", "--skip-limit", "--source"), Set.of("--last"));
         boolean last = arguments.has("--last");
         if (last == (arguments.positional().size() == 1) || arguments.positional().size() > 1) {
             throw new UsageException("restart takes either --last or one EXECUTION_ID");
         }
         Session session = Session.open(arguments.get("--repository"));
         long executionId = last ? lastUnfinished(session) : executionId(arguments.positional().get(0));
-        TableOption.checkBeforeRestart(session.operations().execution(executionId).getJobParameters());
+        Properties saved = session.operations().execution(executionId).getJobParameters();
+        TableOption.checkBeforeRestart(saved);
+        secretSourceAgain(arguments, saved.getProperty("source"), executionId);
+        if (Sources.kind(saved.getProperty("source")) == Sources.Kind.LABELBOX) {
+            labelboxEnvironment();
+        }
         // A run that failed on its skip limit fails again at the same line unless the limit is raised.
         Properties overrides = new Properties();
         if (arguments.has("--skip-limit")) {
@@ -154,6 +160,35 @@ final class Commands {
         StartedRun run = session.operations().restart(executionId, overrides);
         err.println("Restarting execution " + executionId + " as execution " + run.executionId());
         return watcher.watch(run);
+    }
+
+    /** A restart reads the API key and endpoint again: without them it would start only to fail. */
+    private static void labelboxEnvironment() {
+        try {
+            LabelboxLineSource.checkEnvironment();
+        } catch (SourceException e) {
+            throw new UsageException(e.getMessage());
+        }
+    }
+
+    /** A source URL whose secret is not stored is given again to 'restart', and only then. */
+    private static void secretSourceAgain(Arguments arguments, String saved, long executionId) {
+        if (!SecretUrls.hidden(saved)) {
+            if (arguments.has("--source")) {
+                throw new UsageException("restart takes --source only for an http(s) source whose URL holds a secret; "
+                        + "execution " + executionId + " reads " + saved + ", which is stored");
+            }
+            return;
+        }
+        if (!arguments.has("--source")) {
+            throw new UsageException("execution " + executionId + " reads " + saved + ", whose query is not stored: "
+                    + "give the whole URL again with restart " + executionId + " --source URL");
+        }
+        String given = arguments.get("--source").strip();
+        if (Sources.kind(given) != Sources.Kind.HTTP || !SecretUrls.parameter(given).equals(saved)) {
+            throw new UsageException("--source " + Sources.redacted(given) + " is not the source of execution "
+                    + executionId + " (" + saved + ")");
+        }
     }
 
     int status(List<String> args) throws Exception {
@@ -191,13 +226,16 @@ final class Commands {
         try {
             switch (kind) {
                 case FILE -> uri = readableFile(uri).toString();
-                case HTTP -> RetryPolicy.from(checked);
+                case HTTP -> {
+                    Sources.httpUri(uri);
+                    RetryPolicy.from(checked);
+                }
                 case LABELBOX -> LabelboxLineSource.validate(uri, checked);
             }
         } catch (SourceException e) {
             throw new UsageException(withOptionNames(e.getMessage()));
         }
-        parameters.setProperty("source", uri);
+        parameters.setProperty("source", kind == Sources.Kind.HTTP ? SecretUrls.parameter(uri) : uri);
         return parameters;
     }
 
@@ -344,10 +382,12 @@ final class Commands {
             }
         }
 
-        /** The command that restarts {@code executionId} against the same repository. */
+        /** The command that restarts {@code executionId} against the same repository (and URL, when not stored). */
         String restartCommand(long executionId) {
+            String source = operations.execution(executionId).getJobParameters().getProperty("source");
             return launcher() + " restart " + executionId
-                    + (repositoryOption == null ? "" : " --repository '" + repositoryOption + "'");
+                    + (repositoryOption == null ? "" : " --repository '" + repositoryOption + "'")
+                    + (SecretUrls.hidden(source) ? " --source URL" : "");
         }
 
         private static String launcher() {

@@ -25,7 +25,7 @@ public final class Main {
                                [--rejects FILE] [--export-errors FILE]
                                [--chunk-size N] [--skip-limit N] [--repository JDBC_URL]
                                [--decoder streaming|jsonb] [source options]
-              audio-export restart (--last | EXECUTION_ID) [--skip-limit N] [--repository JDBC_URL]
+              audio-export restart (--last | EXECUTION_ID) [--skip-limit N] [--source URL] [--repository JDBC_URL]
               audio-export status [EXECUTION_ID] [--repository JDBC_URL]
             The source is file:PATH or a path (NDJSON, plain or gzip), http(s)://URL (the same, streamed),
             or labelbox:PROJECT_ID (the export API; API key from LABELBOX_API_KEY, endpoint from

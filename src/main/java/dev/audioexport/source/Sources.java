@@ -31,8 +31,8 @@ public final class Sources {
         return switch (kind(uri)) {
             case LABELBOX -> LabelboxLineSource.open(uri, checkpoint(uri, resumeFrom, LabelboxPosition.class), options,
                     DEFAULT_MAX_LINE_BYTES);
-            case HTTP -> HttpLineSource.open(httpUri(uri), checkpoint(uri, resumeFrom, HttpPosition.class), options,
-                    DEFAULT_MAX_LINE_BYTES);
+            case HTTP -> HttpLineSource.open(httpUri(SecretUrls.resolve(uri)), checkpoint(uri, resumeFrom,
+                    HttpPosition.class), options, DEFAULT_MAX_LINE_BYTES);
             case FILE -> FileLineSource.open(filePath(uri), checkpoint(uri, resumeFrom, FilePosition.class),
                     DEFAULT_MAX_LINE_BYTES);
         };
@@ -60,8 +60,9 @@ public final class Sources {
         }
     }
 
+    /** A URL that does not parse, without its query and user info (a password), cut by text. */
     private static String withoutQuery(String uri) {
-        return uri.replaceAll("\\?.*", "?...");
+        return uri.replaceAll("\\?.*", "?...").replaceFirst("^(https?://)[^/@]*@", "$1");
     }
 
     /** The URL of an http(s) source, checked for a host. */

@@ -6,10 +6,19 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.audioexport.batch.TestExports;
+import dev.audioexport.operations.RepositoryConfig;
+import dev.audioexport.source.http.RawHttpServer;
+import dev.audioexport.source.http.RawHttpServer.Answer;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -18,6 +27,8 @@ class CommandLineIT {
 
     @TempDir
     Path dir;
+
+    private static final String SIGNATURE = "c2lnbmVkLXNlY3JldA";
 
     private Map<String, String> env() {
         return Map.of("AUDIOEXPORT_HOME", dir.resolve("state").toString());
@@ -51,6 +62,8 @@ class CommandLineIT {
         assertBadUsage("--csv: directory " + dir.resolve("missing") + " does not exist",
                 "run", "--source", "pom.xml", "--csv", "missing/x.csv");
         assertBadUsage("Unsupported source 'ftp://h/x'", "run", "--source", "ftp://h/x", "--csv", "x.csv");
+        assertBadUsage("Source 'http://exa mple.com/x?...' is not a valid http(s) URL", "run", "--source",
+                "http://user:secret@exa mple.com/x?sig=secret", "--csv", "x.csv");
         assertBadUsage("There is no failed, stopped or interrupted execution to restart.", "restart", "--last");
         assertBadUsage("unknown command 'frob'", "frob");
         assertBadUsage("option --csv is given twice", "run", "--source", "x.ndjson", "--csv", "a.csv", "--csv", "b.csv");
@@ -67,6 +80,7 @@ class CommandLineIT {
         CliProcess.Result result = CliProcess.run(dir, env(), args);
         assertEquals(2, result.exitCode(), result.toString());
         assertTrue(result.stderr().contains(message), result.toString());
+        assertFalse(result.stderr().contains("secret"), "a password or signature shown: " + result);
         assertFalse(result.stderr().contains("\tat "), "no stack trace on the terminal: " + result);
     }
 
@@ -216,6 +230,45 @@ class CommandLineIT {
                 "reference.csv");
         assertEquals(0, reference.exitCode(), reference.toString());
         assertArrayEquals(Files.readAllBytes(dir.resolve("reference.csv")), Files.readAllBytes(csv));
+    }
+
+    @Test
+    void aSignedSourceUrlIsNeverStoredAndRestartTakesItAgain() throws Exception {
+        Path export = TestExports.write(dir.resolve("export.ndjson"), 300);
+        AtomicBoolean busy = new AtomicBoolean(true);
+        try (RawHttpServer storage = RawHttpServer.start(request -> busy.get() ? Answer.text(503, "busy")
+                : Answer.file(200, new LinkedHashMap<>(Map.of("ETag", "\"v1\"")), export, 0, Files.size(export)))) {
+            String signed = storage.baseUrl() + "/export.ndjson?X-Amz-Signature=" + SIGNATURE;
+            CliProcess.Result failed = CliProcess.run(dir, env(), "run", "--source", signed, "--csv", "signed.csv",
+                    "--retry-attempts", "1");
+            assertEquals(1, failed.exitCode(), failed.toString());
+            assertTrue(failed.stderr().contains(" restart 1 --source URL"), failed.toString());
+            CliProcess.Result status = CliProcess.run(dir, env(), "status", "1");
+            assertTrue(status.stdout().contains(storage.baseUrl() + "/export.ndjson?..."), status.toString());
+            assertBadUsage("execution 1 reads " + storage.baseUrl() + "/export.ndjson?..., whose query is not stored: "
+                    + "give the whole URL again with restart 1 --source URL", "restart", "--last");
+            assertBadUsage("is not the source of execution 1", "restart", "--last", "--source",
+                    storage.baseUrl() + "/other.ndjson?X-Amz-Signature=x");
+
+            busy.set(false);
+            CliProcess.Result restarted = CliProcess.run(dir, env(), "restart", "--last", "--source", signed);
+
+            assertEquals(0, restarted.exitCode(), restarted.toString());
+            CliProcess.Result reference = CliProcess.run(dir, env(), "run", "--source", export.toString(), "--csv",
+                    "reference.csv");
+            assertArrayEquals(Files.readAllBytes(dir.resolve("reference.csv")), Files.readAllBytes(dir.resolve("signed.csv")));
+            for (CliProcess.Result result : List.of(failed, status, restarted)) {
+                assertFalse(result.toString().contains(SIGNATURE), "signature printed: " + result);
+            }
+        }
+        assertFalse(Files.readString(dir.resolve("state/audio-export.log")).contains(SIGNATURE), "signature in the log");
+        String url = RepositoryConfig.defaultFor(dir.resolve("state")).jdbcUrl();
+        try (Connection db = DriverManager.getConnection(url);
+             ResultSet script = db.createStatement().executeQuery("SCRIPT")) {
+            while (script.next()) {
+                assertFalse(script.getString(1).contains(SIGNATURE), "signature in the job repository: " + script.getString(1));
+            }
+        }
     }
 
     private static void waitUntilLargerThan(Path file, long size, CliProcess process) throws Exception {

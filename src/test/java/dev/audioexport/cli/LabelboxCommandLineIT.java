@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -61,10 +62,15 @@ class LabelboxCommandLineIT {
         victim.kill();
         CliProcess.Result killed = victim.await(10);
         int logged = labelbox.log().size();
+        Map<String, String> noKey = new HashMap<>(env());
+        noKey.put("LABELBOX_API_KEY", "");
+        assertBadUsage(noKey, "LABELBOX_API_KEY is not set", "restart", "--last");
 
         CliProcess.Result restarted = CliProcess.run(dir, env(), "restart", "--last");
 
         assertEquals(0, restarted.exitCode(), restarted.toString());
+        assertTrue(restarted.stderr().contains("Restarting execution 2 as execution "), "the restart without a key "
+                + "started no execution, so the one left to restart is still the killed run's: " + restarted);
         assertArrayEquals(Files.readAllBytes(dir.resolve("reference.csv")), Files.readAllBytes(csv));
         assertArrayEquals(Files.readAllBytes(dir.resolve("reference.csv.rejects.jsonl")),
                 Files.readAllBytes(Path.of(csv + ".rejects.jsonl")));

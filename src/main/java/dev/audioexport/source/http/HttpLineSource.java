@@ -46,8 +46,8 @@ public final class HttpLineSource implements LineSource {
             RemoteResource resource = new RemoteResource(http, uri, resumeFrom);
             boolean restartGzip = resumeFrom != null && resumeFrom.gzip();
             long rawStart = resumeFrom == null || restartGzip ? 0 : resumeFrom.nextOffset();
-            ResumableDownload raw = new ResumableDownload(resource, rawStart, new Backoff(policy),
-                    "Download of " + redacted(uri));
+            Backoff backoff = new Backoff(policy, options.stopRequested());
+            ResumableDownload raw = new ResumableDownload(resource, rawStart, backoff, "Download of " + redacted(uri));
             BufferedInputStream buffered = new BufferedInputStream(raw, BUFFER);
             boolean gzip = resumeFrom == null ? isGzip(buffered) : restartGzip;
             InputStream text = gzip ? new GZIPInputStream(buffered, BUFFER) : buffered;

@@ -1,5 +1,6 @@
 package dev.audioexport.source.http;
 
+import dev.audioexport.source.SourceException;
 import jakarta.ws.rs.client.Client;
 import jakarta.ws.rs.client.ClientBuilder;
 import jakarta.ws.rs.client.Entity;
@@ -11,7 +12,9 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.time.Duration;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.jboss.resteasy.specimpl.BuiltResponse;
 
@@ -20,6 +23,10 @@ import org.jboss.resteasy.specimpl.BuiltResponse;
  * are read as raw streams: no content decoding, so byte offsets are the server's offsets.
  */
 public final class HttpTransport implements Closeable {
+
+    /** The redirect statuses; a GET stays a GET through each of them. */
+    private static final Set<Integer> REDIRECTS = Set.of(301, 302, 303, 307, 308);
+    private static final int MAX_REDIRECTS = 5;
 
     private final Client client;
 
@@ -30,13 +37,48 @@ public final class HttpTransport implements Closeable {
                 .build();
     }
 
-    /** Asks for {@code uri} from byte {@code from} on (a Range request when from > 0); the body is left unread. */
+    /**
+     * Asks for {@code uri} from byte {@code from} on (a Range request when from > 0); the body is
+     * left unread. Redirects are followed here (the client engine does not): download links and
+     * signed-URL services answer with 301/302/303/307/308 to where the bytes are. Each hop asks
+     * for the same range again; Locations are never shown, as they are often signed URLs.
+     */
     public Response get(URI uri, long from) {
+        URI target = uri;
+        for (int hop = 0; ; hop++) {
+            Response response = getOnce(target, from);
+            String location = response.getHeaderString(HttpHeaders.LOCATION);
+            if (!REDIRECTS.contains(response.getStatus()) || location == null) {
+                return response;
+            }
+            abort(response);
+            if (hop == MAX_REDIRECTS) {
+                throw new SourceException("GET " + HttpLineSource.redacted(uri) + " was redirected more than "
+                        + MAX_REDIRECTS + " times; give the URL the redirects end at.");
+            }
+            target = redirectTarget(uri, target, location);
+        }
+    }
+
+    private Response getOnce(URI uri, long from) {
         Invocation.Builder request = client.target(uri).request().header(HttpHeaders.ACCEPT_ENCODING, "identity");
         if (from > 0) {
             request.header("Range", "bytes=" + from + "-");
         }
         return request.get();
+    }
+
+    private static URI redirectTarget(URI asked, URI current, String location) {
+        try {
+            URI next = current.resolve(new URI(location.strip()));
+            if ("http".equalsIgnoreCase(next.getScheme()) || "https".equalsIgnoreCase(next.getScheme())) {
+                return next;
+            }
+        } catch (URISyntaxException | IllegalArgumentException e) {
+            // reported below
+        }
+        throw new SourceException("GET " + HttpLineSource.redacted(asked) + " was redirected to a Location that is "
+                + "not an http(s) URL.");
     }
 
     /** POSTs a JSON document with a bearer token; the token goes into the header only. */

@@ -44,9 +44,9 @@ final class ErrorsStream {
         long count = 0;
         try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(partial), 1 << 16)) {
             if (header.isPresent() && header.get().totalSize() > 0) {
-                count = copy(new ResumableDownload(new SliceOpener(api, http, taskId, ERRORS, header.get().totalSize()), 0,
-                        new Backoff(policy), "Download of the ERRORS stream of Labelbox export task " + taskId),
-                        out, maxLineBytes);
+                SliceOpener slices = new SliceOpener(api, http, taskId, ERRORS, header.get().totalSize());
+                count = copy(new ResumableDownload(slices, 0, new Backoff(policy, options.stopRequested()),
+                        "Download of the ERRORS stream of Labelbox export task " + taskId), out, maxLineBytes);
             }
         } catch (IOException | RuntimeException e) {
             Files.deleteIfExists(partial);

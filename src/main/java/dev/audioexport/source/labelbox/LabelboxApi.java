@@ -2,6 +2,7 @@ package dev.audioexport.source.labelbox;
 
 import dev.audioexport.source.SourceException;
 import dev.audioexport.source.http.Backoff;
+import dev.audioexport.source.http.HttpLineSource;
 import dev.audioexport.source.http.HttpTransport;
 import dev.audioexport.source.http.RateLimitedException;
 import dev.audioexport.source.http.RetryPolicy;
@@ -17,7 +18,9 @@ import jakarta.ws.rs.core.Response;
 import java.io.IOException;
 import java.io.StringReader;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 
 /**
  * The GraphQL operations of the export protocol (see the shared protocol notes), each retried
@@ -72,12 +75,14 @@ final class LabelboxApi {
     private final URI endpoint;
     private final ApiKey key;
     private final RetryPolicy policy;
+    private final BooleanSupplier stopRequested;
 
-    LabelboxApi(HttpTransport http, URI endpoint, ApiKey key, RetryPolicy policy) {
+    LabelboxApi(HttpTransport http, URI endpoint, ApiKey key, RetryPolicy policy, BooleanSupplier stopRequested) {
         this.http = http;
         this.endpoint = endpoint;
         this.key = key;
         this.policy = policy;
+        this.stopRequested = stopRequested;
     }
 
     String createExportTask(ExportRequest request, String taskName) {
@@ -142,7 +147,7 @@ final class LabelboxApi {
         JsonObject file = task.getJsonObject("exportFileFromOffset");
         JsonObject offsets = file.getJsonObject("offsets");
         Slice slice = new Slice(wholeNumber(offsets.get("start")), wholeNumber(offsets.get("end")),
-                URI.create(file.getString("file")));
+                signedUrl(file.get("file"), taskId, offset));
         if (!slice.holds(offset)) {
             throw new SourceException("Labelbox answered the request for byte " + offset + " of export task " + taskId
                     + " with bytes " + slice.start() + ".." + slice.end() + ".");
@@ -150,16 +155,32 @@ final class LabelboxApi {
         return slice;
     }
 
+    /** The slice's URL; a malformed one is reported without its text, which holds the signature. */
+    private static URI signedUrl(JsonValue file, String taskId, long offset) {
+        try {
+            if (file instanceof JsonString text) {
+                URI uri = new URI(text.getString());
+                if ("https".equals(uri.getScheme()) || "http".equals(uri.getScheme())) {
+                    return uri;
+                }
+            }
+        } catch (URISyntaxException e) {
+            // reported below, without the URL
+        }
+        throw new SourceException("Labelbox answered the request for byte " + offset + " of export task " + taskId
+                + " with a slice URL that is not a valid http(s) URL (not shown: it is signed).");
+    }
+
     /** Runs one operation until it answers, and returns its {@code data}. */
     private JsonObject call(String operation, String query, JsonObject variables) {
         String body = Json.createObjectBuilder().add("query", query).add("variables", variables).build().toString();
-        Backoff backoff = new Backoff(policy);
+        Backoff backoff = new Backoff(policy, stopRequested);
         while (true) {
             Response response = null;
             try {
                 response = http.postJson(endpoint, body, key.bearerToken());
                 HttpTransport.throwIfTransient(response, "Labelbox " + operation);
-                JsonObject data = data(operation, response);
+                JsonObject data = data(operation, response, endpoint);
                 response.close();
                 return data;
             } catch (RateLimitedException e) {
@@ -175,13 +196,13 @@ final class LabelboxApi {
         }
     }
 
-    private static JsonObject data(String operation, Response response) throws RateLimitedException {
+    private static JsonObject data(String operation, Response response, URI endpoint) throws RateLimitedException {
         int status = response.getStatus();
         if (status == 401 || status == 403) {
             throw new SourceException("Labelbox refused the API key (HTTP " + status + ") for " + operation
                     + ": check that LABELBOX_API_KEY holds a valid key for this organization.");
         }
-        JsonObject answer = parse(operation, status, response.readEntity(String.class));
+        JsonObject answer = parse(operation, status, response.readEntity(String.class), endpoint);
         JsonArray errors = answer.containsKey("errors") && !answer.isNull("errors") ? answer.getJsonArray("errors") : null;
         if (errors != null && !errors.isEmpty()) {
             String message = errors.getJsonObject(0).getString("message", errors.toString());
@@ -191,18 +212,26 @@ final class LabelboxApi {
             throw new SourceException("Labelbox " + operation + " failed: " + message);
         }
         if (status != 200 || !answer.containsKey("data") || answer.isNull("data")) {
-            throw new SourceException("Labelbox " + operation + " answered HTTP " + status + " without data.");
+            throw new SourceException("Labelbox " + operation + " answered HTTP " + status + " without data"
+                    + notGraphql(endpoint) + ".");
         }
         return answer.getJsonObject("data");
     }
 
-    private static JsonObject parse(String operation, int status, String text) {
+    private static JsonObject parse(String operation, int status, String text, URI endpoint) {
         try (var reader = Json.createReader(new StringReader(text))) {
             return reader.readObject();
         } catch (JsonException | IllegalStateException e) {
             throw new SourceException("Labelbox " + operation + " answered HTTP " + status + " with something else than "
-                    + "JSON: " + text.substring(0, Math.min(200, text.length())), e);
+                    + "JSON" + notGraphql(endpoint) + ": " + text.substring(0, Math.min(200, text.length()))
+                    .replaceAll("\\s+", " ").strip(), e);
         }
+    }
+
+    /** The likely cause of an answer that is no GraphQL answer at all (an HTML 404 page, a proxy's error). */
+    private static String notGraphql(URI endpoint) {
+        return " (is " + HttpLineSource.redacted(endpoint) + " the GraphQL URL? Set LABELBOX_ENDPOINT to it, or unset "
+                + "it for " + Endpoint.DEFAULT + ")";
     }
 
     /** Sizes and offsets may come as JSON numbers or as strings (UInt64 scalars). */

@@ -49,10 +49,15 @@ public final class LabelboxLineSource implements LineSource {
     /** Checks what can be checked without a request: project id, API key, filters and tuning. */
     public static void validate(String uri, SourceParameters parameters) {
         ExportRequest.from(projectId(uri), parameters);
-        ApiKey.fromEnvironment();
-        Endpoint.configured();
+        checkEnvironment();
         TaskWait.from(parameters);
         RetryPolicy.from(parameters);
+    }
+
+    /** Checks the API key and endpoint, which come from the environment of each run and restart. */
+    public static void checkEnvironment() {
+        ApiKey.fromEnvironment();
+        Endpoint.configured();
     }
 
     /** Starts a new export task, or resumes the checkpoint's task at its byte. */
@@ -66,13 +71,13 @@ public final class LabelboxLineSource implements LineSource {
         ApiKey key = ApiKey.fromEnvironment();
         HttpTransport http = new HttpTransport(policy.timeout());
         try {
-            LabelboxApi api = new LabelboxApi(http, Endpoint.configured(), key, policy);
+            LabelboxApi api = new LabelboxApi(http, Endpoint.configured(), key, policy, options.stopRequested());
             ExportTask task = resumeFrom == null ? ExportTask.start(api, request, wait, options)
                     : ExportTask.resume(api, resumeFrom, projectId, wait, options);
             if (resumeFrom == null) {
                 task = task.withExportErrors(ErrorsStream.write(api, http, task.taskId(), policy, options, maxLineBytes));
             }
-            return open(projectId, task, api, http, policy, maxLineBytes);
+            return open(projectId, task, api, http, policy, options, maxLineBytes);
         } catch (IOException | RuntimeException e) {
             http.close();
             throw e;
@@ -80,7 +85,7 @@ public final class LabelboxLineSource implements LineSource {
     }
 
     private static LabelboxLineSource open(String projectId, ExportTask task, LabelboxApi api, HttpTransport http,
-            RetryPolicy policy, int maxLineBytes) {
+            RetryPolicy policy, SourceOptions options, int maxLineBytes) {
         var header = api.header(task.taskId(), RESULT);
         if (header.isEmpty() && task.nextOffset() > 0) {
             throw ExportTask.gone(task.taskId(), projectId, task.lineNumber());
@@ -88,7 +93,8 @@ public final class LabelboxLineSource implements LineSource {
         long totalSize = header.map(LabelboxApi.StreamHeader::totalSize).orElse(0L);
         InputStream bytes = task.nextOffset() >= totalSize ? InputStream.nullInputStream()
                 : new ResumableDownload(new SliceOpener(api, http, task.taskId(), RESULT, totalSize), task.nextOffset(),
-                        new Backoff(policy), "Download of the RESULT stream of Labelbox export task " + task.taskId());
+                        new Backoff(policy, options.stopRequested()),
+                        "Download of the RESULT stream of Labelbox export task " + task.taskId());
         LOG.log(Level.INFO, "Reading Labelbox export task {0} of project {1}: {2} bytes, from byte {3}",
                 new Object[] {task.taskId(), projectId, totalSize, task.nextOffset()});
         LineSplitter lines = new LineSplitter(bytes, task.nextOffset(), task.lineNumber(), maxLineBytes);

@@ -11,7 +11,7 @@ import java.util.logging.Logger;
 /**
  * Waits for an export task to complete: polls every {@code interval} (job parameter
  * {@code pollSeconds}, default 2) for at most {@code timeout} ({@code pollTimeoutMinutes},
- * default 120, as the SDK), reporting the completion percent.
+ * default 120, as the SDK), reporting the completion percent, while the task is IN_PROGRESS.
  */
 record TaskWait(Duration interval, Duration timeout) {
 
@@ -36,7 +36,7 @@ record TaskWait(Duration interval, Duration timeout) {
                 case "FAILED" -> throw new SourceException("Labelbox export task " + taskId + " failed"
                         + (state.errors() == null ? "" : ": " + state.errors())
                         + ". Check the project and filters, then start over with 'run'.");
-                default -> {
+                case "IN_PROGRESS" -> {
                     if (state.completionPercentage() != lastPercent) {
                         lastPercent = state.completionPercentage();
                         String status = String.format(Locale.ROOT, "Labelbox export task %s %.0f%%", taskId, lastPercent);
@@ -44,6 +44,11 @@ record TaskWait(Duration interval, Duration timeout) {
                         LOG.log(Level.INFO, status);
                     }
                 }
+                // As the SDK: only IN_PROGRESS is waited for. Anything else (CANCELED, CANCELLING when
+                // someone cancels the export in the app, UNKNOWN) will never become COMPLETE.
+                default -> throw new SourceException("Labelbox export task " + taskId + " ended " + state.status()
+                        + ", not COMPLETE" + (state.errors() == null ? "" : ": " + state.errors())
+                        + ". Start over with 'run' (it creates a new export task).");
             }
             if (options.stopRequested().getAsBoolean()) {
                 throw new SourceException(String.format(Locale.ROOT, "Stopped while waiting for Labelbox export task "

@@ -21,6 +21,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -104,6 +105,25 @@ class HttpLineSourceTest {
     }
 
     @Test
+    void redirectsAreFollowedWithTheRangeAskedForAgain() throws IOException {
+        HttpPosition checkpoint = positionAfter(50);
+        List<String> redirected = new ArrayList<>();
+        try (RawHttpServer links = RawHttpServer.start(request -> {
+            redirected.add(request.path() + " " + request.header("Range"));
+            RawHttpServer.Answer moved = RawHttpServer.Answer.text(302, "moved");
+            moved.headers().put("Location", url().toString());
+            return moved;
+        })) {
+            URI link = URI.create(links.baseUrl() + "/download?id=7");
+
+            assertEquals(describe(fileLines(export)), describe(readAll(link, null)));
+            assertEquals(describe(fileLines(export).subList(50, 200)), describe(readAll(link, checkpoint)));
+        }
+        assertEquals(List.of("/download null", "/download bytes=" + checkpoint.nextOffset() + "-"), redirected);
+        assertEquals(new ServedFile.Served("bytes=" + checkpoint.nextOffset() + "-", 206), served.log().get(2));
+    }
+
+    @Test
     void aRestartOnAChangedResourceIsRefused() throws IOException {
         HttpPosition checkpoint = positionAfter(50);
         served.etag = "\"v2\"";
@@ -146,6 +166,49 @@ class HttpLineSourceTest {
                 + "3 times in a row (last: TransientHttpException: GET "), e.getMessage());
         assertTrue(!e.getMessage().contains("secret"), "the URL's query may hold credentials: " + e.getMessage());
         assertTrue(e.getMessage().endsWith("'restart' resumes the run from its last checkpoint."), e.getMessage());
+    }
+
+    @Test
+    void aStopEndsTheWaitForARetryOrARateLimitInsteadOfHoldingTheRunForMinutes() throws IOException {
+        AtomicBoolean stop = new AtomicBoolean();
+        SourceOptions slowRetries = new SourceOptions(SourceParameters.of(Map.of("retryDelayMillis", "60000")), null,
+                status -> { }, stop::get);
+        for (RawHttpServer.Answer refusal : List.of(RawHttpServer.Answer.text(503, "busy"), rateLimited(600))) {
+            stop.set(false);
+            try (RawHttpServer refusing = RawHttpServer.start(request -> {
+                stop.set(true);
+                return refusal;
+            })) {
+                long start = System.nanoTime();
+
+                SourceException e = assertThrows(SourceException.class,
+                        () -> HttpLineSource.open(URI.create(refusing.baseUrl() + "/export.ndjson"), null, slowRetries,
+                                1 << 20).close());
+
+                assertTrue(e.getMessage().startsWith("Stopped while retrying Download of " + refusing.baseUrl()),
+                        e.getMessage());
+                assertTrue(e.getMessage().endsWith("'restart' resumes the run from its last checkpoint."), e.getMessage());
+                assertTrue(System.nanoTime() - start < 5_000_000_000L, "the stop waited for the retry");
+            }
+        }
+    }
+
+    @Test
+    void aRateLimitLongerThanTheBudgetSaysHowLongTheServerAskedToWait() throws IOException {
+        server.close();
+        server = RawHttpServer.start(request -> rateLimited(3600));
+
+        SourceException e = assertThrows(SourceException.class, () -> readAll(url(), null));
+
+        assertEquals("Download of " + server.baseUrl() + "/export.ndjson?... was refused for exceeding the API rate "
+                + "limit: a wait of 3600 s more, after 0 s in a row, is beyond the 15-minute budget; try again later "
+                + "('restart' resumes the run).", e.getMessage());
+    }
+
+    private static RawHttpServer.Answer rateLimited(int retryAfterSeconds) {
+        RawHttpServer.Answer answer = RawHttpServer.Answer.text(429, "slow down");
+        answer.headers().put("Retry-After", String.valueOf(retryAfterSeconds));
+        return answer;
     }
 
     private URI url() {

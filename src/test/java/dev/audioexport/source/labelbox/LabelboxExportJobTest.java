@@ -3,11 +3,15 @@ package dev.audioexport.source.labelbox;
 import static dev.audioexport.batch.EmbeddedJobs.parameters;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.audioexport.batch.EmbeddedJobs;
 import dev.audioexport.batch.ExportTotals;
 import dev.audioexport.batch.TestExports;
+import dev.audioexport.source.SourceException;
+import dev.audioexport.source.SourceOptions;
+import dev.audioexport.source.http.RawHttpServer;
 import dev.audioexport.source.labelbox.StandInLabelbox.Request;
 import dev.audioexport.source.labelbox.StandInLabelbox.Target;
 import jakarta.batch.runtime.BatchStatus;
@@ -214,6 +218,48 @@ class LabelboxExportJobTest {
 
         assertEquals(BatchStatus.FAILED, run.getBatchStatus());
         assertTrue(run.getExitStatus().contains("Labelbox export task task-1 failed: Export exceeded the maximum"),
+                run.getExitStatus());
+    }
+
+    @Test
+    void aTaskCanceledOnLabelboxFailsTheRunAtOnceInsteadOfBeingWaitedForUntilTheTimeout() throws Exception {
+        labelbox.endTasks("CANCELED");
+        long start = System.nanoTime();
+        JobExecution run = jobs.run("audio-export", labelboxParameters(dir.resolve("canceled.csv"),
+                "pollTimeoutMinutes", "0.5"));
+
+        assertEquals(BatchStatus.FAILED, run.getBatchStatus());
+        assertTrue(run.getExitStatus().contains("Labelbox export task task-1 ended CANCELED, not COMPLETE"),
+                run.getExitStatus());
+        assertTrue(System.nanoTime() - start < 20_000_000_000L, "waited for the poll timeout");
+    }
+
+    @Test
+    void anEndpointThatIsNoGraphqlApiIsNamedInOneLine() throws Exception {
+        try (RawHttpServer web = RawHttpServer.start(request -> RawHttpServer.Answer.text(404,
+                "<html>\n<head><title>404 Not Found</title></head>\n<body>Not Found</body>\n</html>\n"))) {
+            System.setProperty("labelbox.endpoint", web.baseUrl() + "/v1");
+
+            SourceException e = assertThrows(SourceException.class,
+                    () -> LabelboxLineSource.open("labelbox:" + PROJECT, null, SourceOptions.DEFAULTS, 1 << 20));
+
+            assertEquals("Labelbox GetUserPyApi answered HTTP 404 with something else than JSON (is " + web.baseUrl()
+                    + "/v1 the GraphQL URL? Set LABELBOX_ENDPOINT to it, or unset it for https://api.labelbox.com/graphql): "
+                    + "<html> <head><title>404 Not Found</title></head> <body>Not Found</body> </html>", e.getMessage());
+        }
+    }
+
+    @Test
+    void aMalformedSliceUrlIsReportedWithoutItsSignature() throws Exception {
+        for (int nth = 1; nth <= 20; nth++) {  // acts on the first exportFileFromOffset among them
+            labelbox.fault(Target.GRAPHQL, nth, new StandInLabelbox.MalformedUrl());
+        }
+        JobExecution run = jobs.run("audio-export", labelboxParameters(dir.resolve("malformed.csv")));
+
+        assertEquals(BatchStatus.FAILED, run.getBatchStatus());
+        assertTrue(run.getExitStatus().contains("Labelbox answered the request for byte 0 of export task task-1 with a "
+                + "slice URL that is not a valid http(s) URL (not shown: it is signed)."), run.getExitStatus());
+        assertTrue(!run.getExitStatus().contains("Signature") && !run.getExitStatus().contains("raw space"),
                 run.getExitStatus());
     }
 

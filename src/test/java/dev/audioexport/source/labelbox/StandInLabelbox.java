@@ -71,6 +71,10 @@ public final class StandInLabelbox implements AutoCloseable {
     public record Stall(long bytes, long millis) implements Fault {
     }
 
+    /** Answer an exportFileFromOffset call with a slice URL that is no valid URL (a raw space in its signature). */
+    public record MalformedUrl() implements Fault {
+    }
+
     /** Close the connection without any answer. */
     public record Drop() implements Fault {
     }
@@ -102,6 +106,7 @@ public final class StandInLabelbox implements AutoCloseable {
     private volatile long sliceBytes = 1 << 20;
     private volatile int pollsInProgress = 2;
     private volatile String taskFailure;
+    private volatile String taskEnd;
     private volatile boolean honourRange = true;
 
     static {
@@ -144,6 +149,12 @@ public final class StandInLabelbox implements AutoCloseable {
     /** New tasks end FAILED with this error. */
     public StandInLabelbox failTasks(String error) {
         taskFailure = error;
+        return this;
+    }
+
+    /** New tasks end with this status instead of COMPLETE (CANCELED: canceled in the Labelbox app). */
+    public StandInLabelbox endTasks(String status) {
+        taskEnd = status;
         return this;
     }
 
@@ -201,7 +212,7 @@ public final class StandInLabelbox implements AutoCloseable {
         String operation = GraphqlOperations.identify(query);
         String detail = variables.containsKey("offset") ? variables.get("offset").toString() : "";
         Fault fault = faults.remove(Target.GRAPHQL + "#" + nth);
-        if (fault != null && injected(exchange, Target.GRAPHQL, operation, detail, fault)) {
+        if (fault != null && injected(exchange, Target.GRAPHQL, operation, detail, fault, variables)) {
             return;
         }
         if (!("Bearer " + apiKey).equals(exchange.getRequestHeaders().getFirst("Authorization"))) {
@@ -233,7 +244,7 @@ public final class StandInLabelbox implements AutoCloseable {
     private JsonObject created(JsonObject input) {
         createdInputs.add(input);
         String id = "task-" + taskIds.incrementAndGet();
-        tasks.put(id, new Task(id, pollsInProgress, taskFailure));
+        tasks.put(id, new Task(id, pollsInProgress, taskFailure, taskEnd));
         return Json.createObjectBuilder().add("exportDataRowsInProject",
                 Json.createObjectBuilder().add("taskId", id).add("isStreamable", true)).build();
     }
@@ -357,13 +368,20 @@ public final class StandInLabelbox implements AutoCloseable {
     // --- faults and answers -------------------------------------------------------------------
 
     /** Acts out a fault; false when the request should then be answered normally. */
-    private boolean injected(HttpExchange exchange, Target target, String operation, String detail, Fault fault)
-            throws IOException {
+    private boolean injected(HttpExchange exchange, Target target, String operation, String detail, Fault fault,
+            JsonObject variables) throws IOException {
         if (fault instanceof Status status) {
             answer(exchange, target, operation, detail, status.code(), error("injected HTTP " + status.code()), fault);
         } else if (fault instanceof RateLimitError) {
             answer(exchange, target, operation, detail, 200,
                     error("You have exceeded the rate limit of 1500 requests per minute. Please wait."), fault);
+        } else if (fault instanceof MalformedUrl && operation.equals("exportFileFromOffset")) {
+            Task task = tasks.get(variables.getJsonObject("where").getString("id"));
+            JsonObject slice = fileFromOffset(task, variables).asJsonObject();
+            String file = slice.getString("file").replace("X-Goog-Signature=", "X-Goog-Signature=raw space ");
+            answer(exchange, target, operation, detail, 200, Json.createObjectBuilder().add("data", Json.createObjectBuilder()
+                    .add("task", Json.createObjectBuilder().add("exportFileFromOffset",
+                            Json.createObjectBuilder(slice).add("file", file)))).build(), fault);
         } else if (fault instanceof Drop) {
             log(target, operation, detail, 0, fault);
             exchange.close();
@@ -464,26 +482,28 @@ public final class StandInLabelbox implements AutoCloseable {
         };
     }
 
-    /** A task's life: IN_PROGRESS for some polls, then COMPLETE (or FAILED). */
+    /** A task's life: IN_PROGRESS for some polls, then COMPLETE (or FAILED, or the status set by endTasks). */
     private static final class Task {
         final String id;
         final int polls;
         final String failure;
+        final String end;
         final AtomicInteger seen = new AtomicInteger();
 
-        Task(String id, int polls, String failure) {
+        Task(String id, int polls, String failure, String end) {
             this.id = id;
             this.polls = polls;
             this.failure = failure;
+            this.end = end;
         }
 
         boolean isComplete() {
-            return seen.get() > polls && failure == null;
+            return seen.get() > polls && failure == null && end == null;
         }
 
         JsonObject poll() {
             int n = seen.incrementAndGet();
-            String status = n <= polls ? "IN_PROGRESS" : failure == null ? "COMPLETE" : "FAILED";
+            String status = n <= polls ? "IN_PROGRESS" : end != null ? end : failure == null ? "COMPLETE" : "FAILED";
             var task = Json.createObjectBuilder().add("id", id).add("name", "audio-export").add("status", status)
                     .add("completionPercentage", n <= polls ? 100.0 * (n - 1) / polls : 100)
                     .add("createdAt", "2024-01-01T00:00:00.000Z").add("updatedAt", "2024-01-01T00:00:01.000Z")
