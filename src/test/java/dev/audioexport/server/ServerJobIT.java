@@ -296,6 +296,16 @@ class ServerJobIT {
         assertTrue(unreachable.getString("exitStatus").contains("127.0.0.1:1"), unreachable.toString());
     }
 
+    /** The HTTP client's exceptions are not visible to the deployment: the reason must survive JBeret saving it. */
+    @Test
+    void anUnreachableHttpSourceFailsTheRunWithItsReason() throws Exception {
+        long id = operator.start("audio-export", Map.of("source", "http://127.0.0.1:1/" + name + ".ndjson",
+                "csv", name + ".csv", "retryAttempts", "1"));
+        JsonObject failed = operator.awaitEnd(id, RUN_TIMEOUT);
+        assertEquals("FAILED", failed.getString("batchStatus"), failed.toString());
+        assertTrue(failed.getString("exitStatus").contains("127.0.0.1:1/" + name + ".ndjson"), failed.toString());
+    }
+
     @Test
     void wildflyManagementOperationsStartAndReadExecutionsAndTheWriterAlsoConfinesOutput() throws Exception {
         ManagementClient management = new ManagementClient(9990);
