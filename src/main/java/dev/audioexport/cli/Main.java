@@ -65,8 +65,8 @@ public final class Main {
                 default -> throw new UsageException("unknown command '" + args.get(0) + "'");
             };
         } catch (UsageException e) {
-            err.println("audio-export: " + e.getMessage());
-            err.println(USAGE);
+            // one line, not buried under the usage's twenty
+            err.println("audio-export: " + e.getMessage() + " (--help shows the usage)");
             return BAD_USAGE;
         } catch (OperationException | SourceException | SinkException e) {
             err.println("audio-export: " + e.getMessage());

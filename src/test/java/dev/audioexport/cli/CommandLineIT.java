@@ -82,6 +82,7 @@ class CommandLineIT {
         assertTrue(result.stderr().contains(message), result.toString());
         assertFalse(result.stderr().contains("secret"), "a password or signature shown: " + result);
         assertFalse(result.stderr().contains("\tat "), "no stack trace on the terminal: " + result);
+        assertEquals(1, result.stderr().strip().lines().count(), "one line, not buried under the usage: " + result);
     }
 
     @Test
