@@ -10,6 +10,7 @@ import dev.audioexport.model.JsonbExportModel.Line;
 import dev.audioexport.model.JsonbExportModel.Project;
 import dev.audioexport.model.JsonbExportModel.Timestamp;
 import dev.audioexport.model.JsonbExportModel.UnknownShape;
+import dev.audioexport.model.JsonbExportModel.WrittenNumber;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonValue;
 import jakarta.json.bind.JsonbConfig;
@@ -46,19 +47,13 @@ import org.eclipse.yasson.YassonJsonb;
  * {@code [5]} into a String, {@code "12"} into a number, {@code "yes"} into {@code false} and
  * {@code []} into an empty map, and ignores text after the object. Small deserializers
  * ({@link JsonbExportModel}) refuse these, and the parser is checked for trailing content, so
- * the same lines are malformed for both decoders. {@code timestamp} is read by a deserializer
- * rather than bound to a map, so an unknown layout there is reported like the streaming decoder
+ * the same lines are malformed for both decoders. Numbers are kept as written, as the streaming
+ * decoder keeps them ({@link JsonbExportModel.WrittenNumber}), not normalised through BigDecimal.
+ * {@code timestamp} is read by a deserializer rather than bound to a map, so an unknown layout there is reported like the streaming decoder
  * reports it, not turned into a binding failure.
  *
  * <p>Known differences from {@link StreamingExportDecoder}:
  * <ul>
- *   <li>Numbers ({@code seconds_to_create}, {@code seconds_to_review}, segment ends) are bound to
- *       {@link BigDecimal} and written with {@link BigDecimal#toString()}: integers and plain
- *       decimals come out as written ({@code 12}, {@code 1.50}), but exponent notation is
- *       normalised ({@code 1e3} becomes {@code 1E+3}), magnitudes below 10<sup>-6</sup> get an
- *       exponent ({@code 0.0000001} becomes {@code 1E-7}) and {@code -0} loses its sign. The
- *       streaming decoder keeps the text exactly. Frame keys under {@code timestamp} are JSON
- *       names, so both keep them as written.</li>
  *   <li>Messages for wrong types found while binding name the chain of JSON properties as
  *       Yasson reports it, without array indices or project/feature keys, e.g.
  *       {@code field projects > labels > performance_details > skipped has the wrong type: ...};
@@ -323,7 +318,7 @@ public final class JsonbExportDecoder implements ExportDecoder {
     }
 
     /** Feature id -> start (normalized) -> end; a segment must be two numbers. */
-    private Map<String, Map<BigDecimal, String>> segments(LinkedHashMap<String, List<List<BigDecimal>>> segments) {
+    private Map<String, Map<BigDecimal, String>> segments(LinkedHashMap<String, List<List<WrittenNumber>>> segments) {
         if (segments == null) {
             return Map.of();
         }
@@ -334,7 +329,7 @@ public final class JsonbExportDecoder implements ExportDecoder {
                 if (pair == null || pair.size() != 2 || pair.contains(null)) {
                     throw new WrongType("field " + path + " must be [start, end], found " + pair);
                 }
-                byStart.put(normalized(pair.get(0)), pair.get(1).toString());
+                byStart.put(normalized(pair.get(0).value()), pair.get(1).text());
                 return pair;
             }));
             byFeature.put(featureId, byStart);
@@ -415,8 +410,8 @@ public final class JsonbExportDecoder implements ExportDecoder {
         return converted;
     }
 
-    private static String text(BigDecimal number) {
-        return number == null ? null : number.toString();
+    private static String text(WrittenNumber number) {
+        return number == null ? null : number.text();
     }
 
     /**

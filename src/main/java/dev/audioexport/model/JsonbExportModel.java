@@ -1,6 +1,5 @@
 package dev.audioexport.model;
 
-import jakarta.json.JsonNumber;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import jakarta.json.bind.JsonbException;
@@ -80,8 +79,8 @@ final class JsonbExportModel {
     }
 
     public static final class PerformanceDetails {
-        @JsonbProperty("seconds_to_create") public BigDecimal secondsToCreate;
-        @JsonbProperty("seconds_to_review") public BigDecimal secondsToReview;
+        @JsonbProperty("seconds_to_create") public WrittenNumber secondsToCreate;
+        @JsonbProperty("seconds_to_review") public WrittenNumber secondsToReview;
         public Boolean skipped;
     }
 
@@ -95,7 +94,7 @@ final class JsonbExportModel {
         Timestamp timestamp;
         JsonValue objects;
         JsonValue relationships;
-        @JsonbTypeDeserializer(ObjectMapDeserializer.class) public LinkedHashMap<String, List<List<BigDecimal>>> segments;
+        @JsonbTypeDeserializer(ObjectMapDeserializer.class) public LinkedHashMap<String, List<List<WrittenNumber>>> segments;
 
         public void setClassifications(List<ClassificationJson> classifications) {
             this.classifications = classifications;
@@ -203,12 +202,27 @@ final class JsonbExportModel {
         }
     }
 
-    static final class StrictNumber implements JsonbDeserializer<BigDecimal> {
+    /**
+     * A number as written in the export (the output contract keeps numbers as written): bound to
+     * a BigDecimal it would come out as {@code 1E+3} for {@code 1e3}, {@code 0} for {@code -0}.
+     */
+    public record WrittenNumber(String text) {
+        BigDecimal value() {
+            return new BigDecimal(text);
+        }
+
         @Override
-        public BigDecimal deserialize(JsonParser parser, DeserializationContext context, Type type) {
+        public String toString() {
+            return text;
+        }
+    }
+
+    static final class StrictNumber implements JsonbDeserializer<WrittenNumber> {
+        @Override
+        public WrittenNumber deserialize(JsonParser parser, DeserializationContext context, Type type) {
             JsonValue value = parser.getValue();
             return switch (value.getValueType()) {
-                case NUMBER -> ((JsonNumber) value).bigDecimalValue();
+                case NUMBER -> new WrittenNumber(parser.getString());
                 case NULL -> null;
                 default -> throw wrongType("a number", value);
             };
