@@ -69,8 +69,9 @@ import org.eclipse.yasson.YassonJsonb;
  *       decoder reads up to Parsson's limit of 1000 JSON levels.</li>
  *   <li>Frame keys and segment starts are matched as BigDecimals; the streaming decoder writes
  *       them out as plain text, which for a key like {@code 1e999999999} runs out of memory.</li>
- *   <li>A key repeated within one JSON object: the last value wins. The streaming decoder keeps
- *       both entries of a repeated project id, and reports unknown shapes of every occurrence.</li>
+ *   <li>A key repeated within one JSON object: the last value wins, as in the streaming decoder,
+ *       except a repeated project id, whose entries are both kept by both decoders. The streaming
+ *       decoder reports unknown shapes of every occurrence.</li>
  * </ul>
  * One {@link jakarta.json.bind.Jsonb} instance is shared by all decoders (it is thread-safe); a
  * decoder itself is not.
@@ -222,12 +223,15 @@ public final class JsonbExportDecoder implements ExportDecoder {
         return new DataRow(row.id, row.globalKey, row.externalId, row.rowData, datasetId, datasetName);
     }
 
-    private List<ProjectEntry> projects(LinkedHashMap<String, Project> projects) {
+    private List<ProjectEntry> projects(List<Map.Entry<String, Project>> projects) {
         if (projects == null) {
             return List.of();
         }
         List<ProjectEntry> entries = new ArrayList<>(projects.size());
-        projects.forEach((projectId, project) -> entries.add(inField(projectId, () -> project(projectId, project))));
+        for (Map.Entry<String, Project> project : projects) {
+            String projectId = project.getKey();
+            entries.add(inField(projectId, () -> project(projectId, project.getValue())));
+        }
         return entries;
     }
 

@@ -12,9 +12,11 @@ import jakarta.json.stream.JsonParser.Event;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.Type;
 import java.math.BigDecimal;
+import java.util.AbstractMap;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The shapes {@link JsonbExportDecoder} binds an export line to with JSON-B, and the few
@@ -32,7 +34,7 @@ final class JsonbExportModel {
     public static final class Line {
         @JsonbProperty("data_row") public DataRowJson dataRow;
         @JsonbProperty("media_attributes") public MediaAttributes mediaAttributes;
-        @JsonbTypeDeserializer(ObjectMapDeserializer.class) public LinkedHashMap<String, Project> projects;
+        @JsonbTypeDeserializer(ProjectsDeserializer.class) public List<Map.Entry<String, Project>> projects;
     }
 
     public static final class DataRowJson {
@@ -259,6 +261,28 @@ final class JsonbExportModel {
                 event = parser.next();
             }
             return map;
+        }
+    }
+
+    /**
+     * {@code projects} as (project id, entry) pairs in document order: a map would keep only the
+     * last of a repeated project id, and the streaming decoder keeps both (nothing disappears).
+     */
+    public static final class ProjectsDeserializer implements JsonbDeserializer<List<Map.Entry<String, Project>>> {
+        @Override
+        public List<Map.Entry<String, Project>> deserialize(JsonParser parser, DeserializationContext context, Type type) {
+            Event event = beginObject(parser);
+            if (event == null) {
+                return null;
+            }
+            List<Map.Entry<String, Project>> projects = new ArrayList<>(1);
+            while (event == Event.KEY_NAME) {
+                String projectId = parser.getString();
+                parser.next();
+                projects.add(new AbstractMap.SimpleImmutableEntry<>(projectId, context.deserialize(Project.class, parser)));
+                event = parser.next();
+            }
+            return projects;
         }
     }
 

@@ -201,6 +201,17 @@ class JsonbExportDecoderTest {
                 temporal.stream().map(TemporalClassification::endMs).toList());
     }
 
+    /** Nothing disappears: both entries of a repeated project id give rows, as with the streaming decoder. */
+    @Test
+    void aRepeatedProjectIdKeepsBothEntries() throws Exception {
+        String line = """
+                {"data_row":{"id":"d"},"projects":{"p":{"name":"first","labels":[{"id":"l1"}]},
+                  "p":{"name":"second","labels":[{"id":"l2"}]}}}""";
+        assertEquals(List.of("first", "second"),
+                jsonb.decode(line).projects().stream().map(ProjectEntry::name).toList());
+        assertEquals(streaming.decode(line), jsonb.decode(line));
+    }
+
     /** The output contract keeps numbers as written: no BigDecimal round trip (1E+3, 0, 1E-7). */
     @Test
     void numbersAreKeptAsWrittenLikeTheStreamingDecoderKeepsThem() throws Exception {
