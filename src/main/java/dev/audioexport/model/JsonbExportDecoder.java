@@ -70,7 +70,7 @@ import org.eclipse.yasson.YassonJsonb;
  *   <li>Frame keys and segment starts are matched as BigDecimals; the streaming decoder writes
  *       them out as plain text, which for a key like {@code 1e999999999} runs out of memory.</li>
  *   <li>A key repeated within one JSON object: the last value wins, as in the streaming decoder,
- *       except a repeated project id, whose entries are both kept by both decoders. The streaming
+ *       except a repeated project id or frame start, whose entries are both kept by both decoders. The streaming
  *       decoder reports unknown shapes of every occurrence.</li>
  * </ul>
  * One {@link jakarta.json.bind.Jsonb} instance is shared by all decoders (it is thread-safe); a
@@ -258,7 +258,7 @@ public final class JsonbExportDecoder implements ExportDecoder {
         if (label.annotations != null) {
             path.push("annotations");
             Annotations annotations = label.annotations;
-            Map<String, List<Classification>> frames = Map.of();
+            List<Map.Entry<String, List<Classification>>> frames = List.of();
             for (JsonbExportModel.Part part : annotations.order) {
                 switch (part) {
                     case CLASSIFICATIONS -> global = inField("classifications",
@@ -282,34 +282,43 @@ public final class JsonbExportDecoder implements ExportDecoder {
                 global, temporal);
     }
 
-    private static List<TemporalClassification> temporal(Map<String, List<Classification>> frames,
+    private static List<TemporalClassification> temporal(List<Map.Entry<String, List<Classification>>> frames,
                                                          Map<String, Map<BigDecimal, String>> segments) {
         if (frames.isEmpty()) {
             return List.of();
         }
         List<TemporalClassification> temporal = new ArrayList<>();
-        frames.forEach((start, classifications) -> {
+        for (Map.Entry<String, List<Classification>> frame : frames) {
+            String start = frame.getKey();
             BigDecimal key = normalized(new BigDecimal(start));
-            for (Classification c : classifications) {
+            for (Classification c : frame.getValue()) {
                 // no feature id, no segment (Map.of() refuses a null key)
                 Map<BigDecimal, String> byStart = c.featureId() == null ? null : segments.get(c.featureId());
                 temporal.add(new TemporalClassification(start, byStart == null ? null : byStart.get(key), c));
             }
-        });
+        }
         temporal.sort(BY_START);
         return temporal;
     }
 
-    /** Frames by start as written (the last of a repeated start wins); other layouts are reported. */
-    private Map<String, List<Classification>> frames(Timestamp timestamp) {
+    /**
+     * Frames as (start as written, classifications) in document order, a repeated start kept twice
+     * as the streaming decoder keeps it; other layouts are reported.
+     */
+    private List<Map.Entry<String, List<Classification>>> frames(Timestamp timestamp) {
         if (timestamp == null) {
-            return Map.of();
+            return List.of();
         }
-        Map<String, List<Classification>> frames = new LinkedHashMap<>();
+        List<Map.Entry<String, List<Classification>>> frames = new ArrayList<>();
         for (Object entry : timestamp.entries) {
             if (entry instanceof Frame frame) {
-                frames.put(frame.start(), inField(frame.start(),
+                var read = Map.entry(frame.start(), inField(frame.start(),
                         () -> inField("classifications", () -> each(frame.classifications(), this::classification))));
+                if (frame.repeatedKey()) {  // "classifications" twice in one frame: the last wins
+                    frames.set(frames.size() - 1, read);
+                } else {
+                    frames.add(read);
+                }
             } else if (((UnknownShape) entry).relativePath() == null) {
                 reportUnknown();
             } else {

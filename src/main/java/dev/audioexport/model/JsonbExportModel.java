@@ -180,7 +180,8 @@ final class JsonbExportModel {
         final List<Object> entries = new ArrayList<>(2);
     }
 
-    record Frame(String start, List<ClassificationJson> classifications) {
+    /** {@code repeatedKey}: a later {@code classifications} key of the same frame object, which replaces the earlier. */
+    record Frame(String start, List<ClassificationJson> classifications, boolean repeatedKey) {
     }
 
     /** {@code relativePath} null: {@code timestamp} itself is not an object. */
@@ -331,7 +332,7 @@ final class JsonbExportModel {
                 Event value = parser.next();
                 if (key.equals("classifications")) {
                     List<ClassificationJson> read = context.deserialize(CLASSIFICATIONS, parser);
-                    entries.add(new Frame(start, read == null ? List.of() : read));
+                    entries.add(new Frame(start, read == null ? List.of() : read, found));
                     found = true;
                 } else {
                     entries.add(new UnknownShape(start + "." + key));
@@ -339,7 +340,7 @@ final class JsonbExportModel {
                 }
             }
             if (!found) {
-                entries.add(new Frame(start, List.of()));
+                entries.add(new Frame(start, List.of(), false));
             }
         }
 

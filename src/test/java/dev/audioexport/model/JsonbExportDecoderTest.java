@@ -212,6 +212,19 @@ class JsonbExportDecoderTest {
         assertEquals(streaming.decode(line), jsonb.decode(line));
     }
 
+    /** A repeated start keeps both frames; a repeated classifications key in one frame keeps the last. */
+    @Test
+    void repeatedFrameKeysAreReadAsByTheStreamingDecoder() throws Exception {
+        String line = """
+                {"data_row":{"id":"d"},"projects":{"p":{"labels":[{"id":"l","annotations":{"timestamp":{
+                  "100":{"classifications":[{"feature_id":"a","text_answer":{"content":"one"}}]},
+                  "100":{"classifications":[{"feature_id":"b","text_answer":{"content":"two"}}],
+                         "classifications":[{"feature_id":"c","text_answer":{"content":"three"}}]}}}}]}}}""";
+        assertEquals(List.of("one", "three"), jsonb.decode(line).projects().get(0).labels().get(0).temporal().stream()
+                .map(t -> t.classification().text()).toList());
+        assertEquals(streaming.decode(line), jsonb.decode(line));
+    }
+
     /** The output contract keeps numbers as written: no BigDecimal round trip (1E+3, 0, 1E-7). */
     @Test
     void numbersAreKeptAsWrittenLikeTheStreamingDecoderKeepsThem() throws Exception {
