@@ -62,13 +62,9 @@ import org.eclipse.yasson.YassonJsonb;
  *       {@code [start, end]}) carry the full path here too. Syntax errors give the column but
  *       no path, and a line whose first character is not <code>{</code> is "not a JSON object"
  *       even when it is not JSON at all.</li>
- *   <li>A timed classification without {@code feature_id} gets no end; the streaming decoder
- *       throws a NullPointerException there when the label has no {@code segments}.</li>
  *   <li>Nesting: with a 1 MB thread stack Yasson overflows at about 300 levels of nested
  *       classifications (900 JSON levels), which is reported as a malformed line; the streaming
  *       decoder reads up to Parsson's limit of 1000 JSON levels.</li>
- *   <li>Frame keys and segment starts are matched as BigDecimals; the streaming decoder writes
- *       them out as plain text, which for a key like {@code 1e999999999} runs out of memory.</li>
  *   <li>A key repeated within one JSON object: the last value wins, as in the streaming decoder,
  *       except a repeated project id or frame start, whose entries are both kept by both decoders. The streaming
  *       decoder reports unknown shapes of every occurrence.</li>

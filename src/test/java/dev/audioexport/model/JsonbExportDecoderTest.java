@@ -347,7 +347,7 @@ class JsonbExportDecoderTest {
                 new Classification(null, null, "n", null, null, null, "c", AnswerType.TEXT)), timed);
     }
 
-    /** The streaming decoder writes such a start out in full (OutOfMemoryError at 1e999999999). */
+    /** A start is matched as a number, never written out in full (1e999999999 would take gigabytes). */
     @Test
     void aHugeExponentAsStartIsMatchedWithoutWritingItOut() throws Exception {
         TemporalClassification timed = jsonb.decode("""
