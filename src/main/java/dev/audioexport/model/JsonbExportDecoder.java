@@ -286,7 +286,7 @@ public final class JsonbExportDecoder implements ExportDecoder {
         List<TemporalClassification> temporal = new ArrayList<>();
         for (Map.Entry<String, List<Classification>> frame : frames) {
             String start = frame.getKey();
-            BigDecimal key = normalized(new BigDecimal(start));
+            BigDecimal key = JsonbExportModel.startKey(start);
             for (Classification c : frame.getValue()) {
                 // no feature id, no segment (Map.of() refuses a null key)
                 Map<BigDecimal, String> byStart = c.featureId() == null ? null : segments.get(c.featureId());
@@ -338,7 +338,7 @@ public final class JsonbExportDecoder implements ExportDecoder {
                 if (pair == null || pair.size() != 2 || pair.contains(null)) {
                     throw new WrongType("field " + path + " must be [start, end], found " + pair);
                 }
-                byStart.put(normalized(pair.get(0).value()), pair.get(1).text());
+                byStart.put(JsonbExportModel.startKey(pair.get(0).text()), pair.get(1).text());
                 return pair;
             }));
             byFeature.put(featureId, byStart);
@@ -421,14 +421,6 @@ public final class JsonbExportDecoder implements ExportDecoder {
 
     private static String text(WrittenNumber number) {
         return number == null ? null : number.text();
-    }
-
-    /**
-     * Starts compare as numbers ("1500" matches 1500 and 1500.0). Kept as a BigDecimal rather than
-     * plain text: the plain text of a key like 1e999999999 would take gigabytes.
-     */
-    private static BigDecimal normalized(BigDecimal number) {
-        return number.stripTrailingZeros();
     }
 
     private void reportUnknown() {

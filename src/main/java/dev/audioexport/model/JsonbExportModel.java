@@ -210,10 +210,6 @@ final class JsonbExportModel {
      * a BigDecimal it would come out as {@code 1E+3} for {@code 1e3}, {@code 0} for {@code -0}.
      */
     public record WrittenNumber(String text) {
-        BigDecimal value() {
-            return new BigDecimal(text);
-        }
-
         @Override
         public String toString() {
             return text;
@@ -397,11 +393,20 @@ final class JsonbExportModel {
     }
 
     static boolean isNumber(String text) {
+        return startKey(text) != null;
+    }
+
+    /**
+     * A start as a number with its trailing zeros stripped, so that "1500", 1500 and 1500.0 are one
+     * key, as {@link StreamingExportDecoder} matches them (never as plain text: 1e999999999 would
+     * take gigabytes); null when not a number, or when stripping overflows the scale
+     * (1000e2147483647), which would otherwise fail the whole run.
+     */
+    static BigDecimal startKey(String text) {
         try {
-            new BigDecimal(text);
-            return true;
-        } catch (NumberFormatException e) {
-            return false;
+            return new BigDecimal(text).stripTrailingZeros();
+        } catch (NumberFormatException | ArithmeticException e) {
+            return null;
         }
     }
 

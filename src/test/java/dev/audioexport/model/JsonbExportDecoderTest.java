@@ -212,6 +212,19 @@ class JsonbExportDecoderTest {
         assertEquals(streaming.decode(line), jsonb.decode(line));
     }
 
+    /** Stripping the zeros of such a start overflows the scale: an unknown frame key, no segment start. */
+    @Test
+    void aStartWhoseScaleOverflowsIsReadAsByTheStreamingDecoder() throws Exception {
+        String line = """
+                {"data_row":{"id":"d"},"projects":{"p":{"labels":[{"id":"l","annotations":{"timestamp":{
+                  "1000e2147483647":{"classifications":[{"feature_id":"f","text_answer":{"content":"c"}}]},
+                  "100":{"classifications":[{"feature_id":"f","text_answer":{"content":"d"}}]}},
+                  "segments":{"f":[[1000e2147483647,5]]}}}]}}}""";
+        ExportRecord record = jsonb.decode(line);
+        assertEquals(List.of("projects.p.labels[0].annotations.timestamp.1000e2147483647"), record.unknownShapes());
+        assertEquals(streaming.decode(line), record);
+    }
+
     /** A repeated start keeps both frames; a repeated classifications key in one frame keeps the last. */
     @Test
     void repeatedFrameKeysAreReadAsByTheStreamingDecoder() throws Exception {
