@@ -354,7 +354,8 @@ public final class JsonbExportDecoder implements ExportDecoder {
         List<Answer> checklist = c.checklistAnswers == null ? null
                 : inField("checklist_answers", () -> each(c.checklistAnswers, this::checkedAnswer));
         String text = c.textAnswer == null ? null : c.textAnswer.content;
-        if (c.type == AnswerType.UNKNOWN) {
+        // none, or more than one (only the last gives the row): not the documented shape
+        if (c.answerBlocks != 1) {
             reportUnknown();
         }
         return new Classification(c.featureId, c.featureSchemaId, c.name, c.value, radio, checklist, text, c.type);

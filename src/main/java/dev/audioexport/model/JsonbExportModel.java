@@ -128,7 +128,8 @@ final class JsonbExportModel {
 
     /**
      * Setters record which answer block was present (even when null): {@code checklistAnswers} is
-     * non-null exactly when the key was there. The last block sets the type.
+     * non-null exactly when the key was there. The last block sets the type; {@code answerBlocks}
+     * counts them, as more than one is not the documented shape.
      */
     public static final class ClassificationJson {
         @JsonbProperty("feature_id") public String featureId;
@@ -139,23 +140,27 @@ final class JsonbExportModel {
         List<AnswerJson> checklistAnswers;
         TextAnswer textAnswer;
         AnswerType type = AnswerType.UNKNOWN;
+        int answerBlocks;
 
         @JsonbProperty("radio_answer")
         public void setRadioAnswer(AnswerJson radioAnswer) {
             this.radioAnswer = radioAnswer;
             type = AnswerType.RADIO;
+            answerBlocks++;
         }
 
         @JsonbProperty("checklist_answers")
         public void setChecklistAnswers(List<AnswerJson> checklistAnswers) {
             this.checklistAnswers = checklistAnswers == null ? List.of() : checklistAnswers;
             type = AnswerType.CHECKLIST;
+            answerBlocks++;
         }
 
         @JsonbProperty("text_answer")
         public void setTextAnswer(TextAnswer textAnswer) {
             this.textAnswer = textAnswer;
             type = AnswerType.TEXT;
+            answerBlocks++;
         }
     }
 

@@ -212,6 +212,16 @@ class JsonbExportDecoderTest {
         assertEquals(streaming.decode(line), jsonb.decode(line));
     }
 
+    /** More than one answer block is reported, as by the streaming decoder. */
+    @Test
+    void aClassificationWithMoreThanOneAnswerBlockIsReported() throws Exception {
+        String line = """
+                {"data_row":{"id":"d"},"projects":{"p":{"labels":[{"id":"l","annotations":{"classifications":[
+                  {"name":"both","radio_answer":{"name":"r"},"checklist_answers":[],"text_answer":{"content":"t"}}]}}]}}}""";
+        assertEquals(List.of("projects.p.labels[0].annotations.classifications[0]"), jsonb.decode(line).unknownShapes());
+        assertEquals(streaming.decode(line), jsonb.decode(line));
+    }
+
     /** Stripping the zeros of such a start overflows the scale: an unknown frame key, no segment start. */
     @Test
     void aStartWhoseScaleOverflowsIsReadAsByTheStreamingDecoder() throws Exception {
