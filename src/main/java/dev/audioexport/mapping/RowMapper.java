@@ -87,7 +87,7 @@ public final class RowMapper {
 
     private static void mapClassification(List<String[]> rows, String[] labelRow, Classification question,
                                           String parentPath, String parentAnswerId) {
-        String path = parentPath + question.valueOrName();
+        String path = parentPath + pathStep(question.valueOrName());
         String[] row = labelRow.clone();
         row[CLASSIFICATION_PATH.ordinal()] = path;
         row[QUESTION_NAME.ordinal()] = question.name();
@@ -126,9 +126,14 @@ public final class RowMapper {
         row[ANSWER_VALUE.ordinal()] = answer.valueOrName();
         row[ANSWER_SCHEMA_ID.ordinal()] = answer.featureSchemaId();
         row[ANSWER_FEATURE_ID.ordinal()] = answer.featureId();
-        String nestedPath = path + "/" + answer.valueOrName() + "/";
+        String nestedPath = path + "/" + pathStep(answer.valueOrName()) + "/";
         for (Classification nested : answer.classifications()) {
             mapClassification(rows, labelRow, nested, nestedPath, answer.featureId());
         }
+    }
+
+    /** A step of {@code classification_path}: empty, not the text "null", when value and name are both missing. */
+    private static String pathStep(String valueOrName) {
+        return valueOrName == null ? "" : valueOrName;
     }
 }

@@ -10,6 +10,7 @@ import dev.audioexport.model.JsonbExportModel.Line;
 import dev.audioexport.model.JsonbExportModel.Project;
 import dev.audioexport.model.JsonbExportModel.Timestamp;
 import dev.audioexport.model.JsonbExportModel.UnknownShape;
+import dev.audioexport.model.JsonbExportModel.WrittenNumber;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonValue;
 import jakarta.json.bind.JsonbConfig;
@@ -46,19 +47,13 @@ import org.eclipse.yasson.YassonJsonb;
  * {@code [5]} into a String, {@code "12"} into a number, {@code "yes"} into {@code false} and
  * {@code []} into an empty map, and ignores text after the object. Small deserializers
  * ({@link JsonbExportModel}) refuse these, and the parser is checked for trailing content, so
- * the same lines are malformed for both decoders. {@code timestamp} is read by a deserializer
- * rather than bound to a map, so an unknown layout there is reported like the streaming decoder
+ * the same lines are malformed for both decoders. Numbers are kept as written, as the streaming
+ * decoder keeps them ({@link JsonbExportModel.WrittenNumber}), not normalised through BigDecimal.
+ * {@code timestamp} is read by a deserializer rather than bound to a map, so an unknown layout there is reported like the streaming decoder
  * reports it, not turned into a binding failure.
  *
  * <p>Known differences from {@link StreamingExportDecoder}:
  * <ul>
- *   <li>Numbers ({@code seconds_to_create}, {@code seconds_to_review}, segment ends) are bound to
- *       {@link BigDecimal} and written with {@link BigDecimal#toString()}: integers and plain
- *       decimals come out as written ({@code 12}, {@code 1.50}), but exponent notation is
- *       normalised ({@code 1e3} becomes {@code 1E+3}), magnitudes below 10<sup>-6</sup> get an
- *       exponent ({@code 0.0000001} becomes {@code 1E-7}) and {@code -0} loses its sign. The
- *       streaming decoder keeps the text exactly. Frame keys under {@code timestamp} are JSON
- *       names, so both keep them as written.</li>
  *   <li>Messages for wrong types found while binding name the chain of JSON properties as
  *       Yasson reports it, without array indices or project/feature keys, e.g.
  *       {@code field projects > labels > performance_details > skipped has the wrong type: ...};
@@ -67,15 +62,12 @@ import org.eclipse.yasson.YassonJsonb;
  *       {@code [start, end]}) carry the full path here too. Syntax errors give the column but
  *       no path, and a line whose first character is not <code>{</code> is "not a JSON object"
  *       even when it is not JSON at all.</li>
- *   <li>A timed classification without {@code feature_id} gets no end; the streaming decoder
- *       throws a NullPointerException there when the label has no {@code segments}.</li>
  *   <li>Nesting: with a 1 MB thread stack Yasson overflows at about 300 levels of nested
  *       classifications (900 JSON levels), which is reported as a malformed line; the streaming
  *       decoder reads up to Parsson's limit of 1000 JSON levels.</li>
- *   <li>Frame keys and segment starts are matched as BigDecimals; the streaming decoder writes
- *       them out as plain text, which for a key like {@code 1e999999999} runs out of memory.</li>
- *   <li>A key repeated within one JSON object: the last value wins. The streaming decoder keeps
- *       both entries of a repeated project id, and reports unknown shapes of every occurrence.</li>
+ *   <li>A key repeated within one JSON object: the last value wins, as in the streaming decoder,
+ *       except a repeated project id or frame start, whose entries are both kept by both decoders. The streaming
+ *       decoder reports unknown shapes of every occurrence.</li>
  * </ul>
  * One {@link jakarta.json.bind.Jsonb} instance is shared by all decoders (it is thread-safe); a
  * decoder itself is not.
@@ -227,12 +219,15 @@ public final class JsonbExportDecoder implements ExportDecoder {
         return new DataRow(row.id, row.globalKey, row.externalId, row.rowData, datasetId, datasetName);
     }
 
-    private List<ProjectEntry> projects(LinkedHashMap<String, Project> projects) {
+    private List<ProjectEntry> projects(List<Map.Entry<String, Project>> projects) {
         if (projects == null) {
             return List.of();
         }
         List<ProjectEntry> entries = new ArrayList<>(projects.size());
-        projects.forEach((projectId, project) -> entries.add(inField(projectId, () -> project(projectId, project))));
+        for (Map.Entry<String, Project> project : projects) {
+            String projectId = project.getKey();
+            entries.add(inField(projectId, () -> project(projectId, project.getValue())));
+        }
         return entries;
     }
 
@@ -259,7 +254,7 @@ public final class JsonbExportDecoder implements ExportDecoder {
         if (label.annotations != null) {
             path.push("annotations");
             Annotations annotations = label.annotations;
-            Map<String, List<Classification>> frames = Map.of();
+            List<Map.Entry<String, List<Classification>>> frames = List.of();
             for (JsonbExportModel.Part part : annotations.order) {
                 switch (part) {
                     case CLASSIFICATIONS -> global = inField("classifications",
@@ -283,34 +278,43 @@ public final class JsonbExportDecoder implements ExportDecoder {
                 global, temporal);
     }
 
-    private static List<TemporalClassification> temporal(Map<String, List<Classification>> frames,
+    private static List<TemporalClassification> temporal(List<Map.Entry<String, List<Classification>>> frames,
                                                          Map<String, Map<BigDecimal, String>> segments) {
         if (frames.isEmpty()) {
             return List.of();
         }
         List<TemporalClassification> temporal = new ArrayList<>();
-        frames.forEach((start, classifications) -> {
-            BigDecimal key = normalized(new BigDecimal(start));
-            for (Classification c : classifications) {
+        for (Map.Entry<String, List<Classification>> frame : frames) {
+            String start = frame.getKey();
+            BigDecimal key = JsonbExportModel.startKey(start);
+            for (Classification c : frame.getValue()) {
                 // no feature id, no segment (Map.of() refuses a null key)
                 Map<BigDecimal, String> byStart = c.featureId() == null ? null : segments.get(c.featureId());
                 temporal.add(new TemporalClassification(start, byStart == null ? null : byStart.get(key), c));
             }
-        });
+        }
         temporal.sort(BY_START);
         return temporal;
     }
 
-    /** Frames by start as written (the last of a repeated start wins); other layouts are reported. */
-    private Map<String, List<Classification>> frames(Timestamp timestamp) {
+    /**
+     * Frames as (start as written, classifications) in document order, a repeated start kept twice
+     * as the streaming decoder keeps it; other layouts are reported.
+     */
+    private List<Map.Entry<String, List<Classification>>> frames(Timestamp timestamp) {
         if (timestamp == null) {
-            return Map.of();
+            return List.of();
         }
-        Map<String, List<Classification>> frames = new LinkedHashMap<>();
+        List<Map.Entry<String, List<Classification>>> frames = new ArrayList<>();
         for (Object entry : timestamp.entries) {
             if (entry instanceof Frame frame) {
-                frames.put(frame.start(), inField(frame.start(),
+                var read = Map.entry(frame.start(), inField(frame.start(),
                         () -> inField("classifications", () -> each(frame.classifications(), this::classification))));
+                if (frame.repeatedKey()) {  // "classifications" twice in one frame: the last wins
+                    frames.set(frames.size() - 1, read);
+                } else {
+                    frames.add(read);
+                }
             } else if (((UnknownShape) entry).relativePath() == null) {
                 reportUnknown();
             } else {
@@ -323,7 +327,7 @@ public final class JsonbExportDecoder implements ExportDecoder {
     }
 
     /** Feature id -> start (normalized) -> end; a segment must be two numbers. */
-    private Map<String, Map<BigDecimal, String>> segments(LinkedHashMap<String, List<List<BigDecimal>>> segments) {
+    private Map<String, Map<BigDecimal, String>> segments(LinkedHashMap<String, List<List<WrittenNumber>>> segments) {
         if (segments == null) {
             return Map.of();
         }
@@ -334,7 +338,7 @@ public final class JsonbExportDecoder implements ExportDecoder {
                 if (pair == null || pair.size() != 2 || pair.contains(null)) {
                     throw new WrongType("field " + path + " must be [start, end], found " + pair);
                 }
-                byStart.put(normalized(pair.get(0)), pair.get(1).toString());
+                byStart.put(JsonbExportModel.startKey(pair.get(0).text()), pair.get(1).text());
                 return pair;
             }));
             byFeature.put(featureId, byStart);
@@ -350,7 +354,8 @@ public final class JsonbExportDecoder implements ExportDecoder {
         List<Answer> checklist = c.checklistAnswers == null ? null
                 : inField("checklist_answers", () -> each(c.checklistAnswers, this::checkedAnswer));
         String text = c.textAnswer == null ? null : c.textAnswer.content;
-        if (c.type == AnswerType.UNKNOWN) {
+        // none, or more than one (only the last gives the row): not the documented shape
+        if (c.answerBlocks != 1) {
             reportUnknown();
         }
         return new Classification(c.featureId, c.featureSchemaId, c.name, c.value, radio, checklist, text, c.type);
@@ -415,16 +420,8 @@ public final class JsonbExportDecoder implements ExportDecoder {
         return converted;
     }
 
-    private static String text(BigDecimal number) {
-        return number == null ? null : number.toString();
-    }
-
-    /**
-     * Starts compare as numbers ("1500" matches 1500 and 1500.0). Kept as a BigDecimal rather than
-     * plain text: the plain text of a key like 1e999999999 would take gigabytes.
-     */
-    private static BigDecimal normalized(BigDecimal number) {
-        return number.stripTrailingZeros();
+    private static String text(WrittenNumber number) {
+        return number == null ? null : number.text();
     }
 
     private void reportUnknown() {

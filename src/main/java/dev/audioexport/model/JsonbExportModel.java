@@ -1,6 +1,5 @@
 package dev.audioexport.model;
 
-import jakarta.json.JsonNumber;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import jakarta.json.bind.JsonbException;
@@ -13,9 +12,11 @@ import jakarta.json.stream.JsonParser.Event;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.Type;
 import java.math.BigDecimal;
+import java.util.AbstractMap;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The shapes {@link JsonbExportDecoder} binds an export line to with JSON-B, and the few
@@ -33,7 +34,7 @@ final class JsonbExportModel {
     public static final class Line {
         @JsonbProperty("data_row") public DataRowJson dataRow;
         @JsonbProperty("media_attributes") public MediaAttributes mediaAttributes;
-        @JsonbTypeDeserializer(ObjectMapDeserializer.class) public LinkedHashMap<String, Project> projects;
+        @JsonbTypeDeserializer(ProjectsDeserializer.class) public List<Map.Entry<String, Project>> projects;
     }
 
     public static final class DataRowJson {
@@ -80,8 +81,8 @@ final class JsonbExportModel {
     }
 
     public static final class PerformanceDetails {
-        @JsonbProperty("seconds_to_create") public BigDecimal secondsToCreate;
-        @JsonbProperty("seconds_to_review") public BigDecimal secondsToReview;
+        @JsonbProperty("seconds_to_create") public WrittenNumber secondsToCreate;
+        @JsonbProperty("seconds_to_review") public WrittenNumber secondsToReview;
         public Boolean skipped;
     }
 
@@ -95,7 +96,7 @@ final class JsonbExportModel {
         Timestamp timestamp;
         JsonValue objects;
         JsonValue relationships;
-        @JsonbTypeDeserializer(ObjectMapDeserializer.class) public LinkedHashMap<String, List<List<BigDecimal>>> segments;
+        @JsonbTypeDeserializer(ObjectMapDeserializer.class) public LinkedHashMap<String, List<List<WrittenNumber>>> segments;
 
         public void setClassifications(List<ClassificationJson> classifications) {
             this.classifications = classifications;
@@ -127,7 +128,8 @@ final class JsonbExportModel {
 
     /**
      * Setters record which answer block was present (even when null): {@code checklistAnswers} is
-     * non-null exactly when the key was there. The last block sets the type.
+     * non-null exactly when the key was there. The last block sets the type; {@code answerBlocks}
+     * counts them, as more than one is not the documented shape.
      */
     public static final class ClassificationJson {
         @JsonbProperty("feature_id") public String featureId;
@@ -138,23 +140,27 @@ final class JsonbExportModel {
         List<AnswerJson> checklistAnswers;
         TextAnswer textAnswer;
         AnswerType type = AnswerType.UNKNOWN;
+        int answerBlocks;
 
         @JsonbProperty("radio_answer")
         public void setRadioAnswer(AnswerJson radioAnswer) {
             this.radioAnswer = radioAnswer;
             type = AnswerType.RADIO;
+            answerBlocks++;
         }
 
         @JsonbProperty("checklist_answers")
         public void setChecklistAnswers(List<AnswerJson> checklistAnswers) {
             this.checklistAnswers = checklistAnswers == null ? List.of() : checklistAnswers;
             type = AnswerType.CHECKLIST;
+            answerBlocks++;
         }
 
         @JsonbProperty("text_answer")
         public void setTextAnswer(TextAnswer textAnswer) {
             this.textAnswer = textAnswer;
             type = AnswerType.TEXT;
+            answerBlocks++;
         }
     }
 
@@ -179,7 +185,8 @@ final class JsonbExportModel {
         final List<Object> entries = new ArrayList<>(2);
     }
 
-    record Frame(String start, List<ClassificationJson> classifications) {
+    /** {@code repeatedKey}: a later {@code classifications} key of the same frame object, which replaces the earlier. */
+    record Frame(String start, List<ClassificationJson> classifications, boolean repeatedKey) {
     }
 
     /** {@code relativePath} null: {@code timestamp} itself is not an object. */
@@ -203,12 +210,23 @@ final class JsonbExportModel {
         }
     }
 
-    static final class StrictNumber implements JsonbDeserializer<BigDecimal> {
+    /**
+     * A number as written in the export (the output contract keeps numbers as written): bound to
+     * a BigDecimal it would come out as {@code 1E+3} for {@code 1e3}, {@code 0} for {@code -0}.
+     */
+    public record WrittenNumber(String text) {
         @Override
-        public BigDecimal deserialize(JsonParser parser, DeserializationContext context, Type type) {
+        public String toString() {
+            return text;
+        }
+    }
+
+    static final class StrictNumber implements JsonbDeserializer<WrittenNumber> {
+        @Override
+        public WrittenNumber deserialize(JsonParser parser, DeserializationContext context, Type type) {
             JsonValue value = parser.getValue();
             return switch (value.getValueType()) {
-                case NUMBER -> ((JsonNumber) value).bigDecimalValue();
+                case NUMBER -> new WrittenNumber(parser.getString());
                 case NULL -> null;
                 default -> throw wrongType("a number", value);
             };
@@ -245,6 +263,28 @@ final class JsonbExportModel {
                 event = parser.next();
             }
             return map;
+        }
+    }
+
+    /**
+     * {@code projects} as (project id, entry) pairs in document order: a map would keep only the
+     * last of a repeated project id, and the streaming decoder keeps both (nothing disappears).
+     */
+    public static final class ProjectsDeserializer implements JsonbDeserializer<List<Map.Entry<String, Project>>> {
+        @Override
+        public List<Map.Entry<String, Project>> deserialize(JsonParser parser, DeserializationContext context, Type type) {
+            Event event = beginObject(parser);
+            if (event == null) {
+                return null;
+            }
+            List<Map.Entry<String, Project>> projects = new ArrayList<>(1);
+            while (event == Event.KEY_NAME) {
+                String projectId = parser.getString();
+                parser.next();
+                projects.add(new AbstractMap.SimpleImmutableEntry<>(projectId, context.deserialize(Project.class, parser)));
+                event = parser.next();
+            }
+            return projects;
         }
     }
 
@@ -293,7 +333,7 @@ final class JsonbExportModel {
                 Event value = parser.next();
                 if (key.equals("classifications")) {
                     List<ClassificationJson> read = context.deserialize(CLASSIFICATIONS, parser);
-                    entries.add(new Frame(start, read == null ? List.of() : read));
+                    entries.add(new Frame(start, read == null ? List.of() : read, found));
                     found = true;
                 } else {
                     entries.add(new UnknownShape(start + "." + key));
@@ -301,7 +341,7 @@ final class JsonbExportModel {
                 }
             }
             if (!found) {
-                entries.add(new Frame(start, List.of()));
+                entries.add(new Frame(start, List.of(), false));
             }
         }
 
@@ -358,11 +398,20 @@ final class JsonbExportModel {
     }
 
     static boolean isNumber(String text) {
+        return startKey(text) != null;
+    }
+
+    /**
+     * A start as a number with its trailing zeros stripped, so that "1500", 1500 and 1500.0 are one
+     * key, as {@link StreamingExportDecoder} matches them (never as plain text: 1e999999999 would
+     * take gigabytes); null when not a number, or when stripping overflows the scale
+     * (1000e2147483647), which would otherwise fail the whole run.
+     */
+    static BigDecimal startKey(String text) {
         try {
-            new BigDecimal(text);
-            return true;
-        } catch (NumberFormatException e) {
-            return false;
+            return new BigDecimal(text).stripTrailingZeros();
+        } catch (NumberFormatException | ArithmeticException e) {
+            return null;
         }
     }
 

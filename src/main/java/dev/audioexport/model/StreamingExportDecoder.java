@@ -368,6 +368,7 @@ public final class StreamingExportDecoder implements ExportDecoder {
         Answer radio = null;
         List<Answer> checklist = null;
         AnswerType type = AnswerType.UNKNOWN;
+        int answerBlocks = 0;
         while (nextKey()) {
             switch (tokens.text()) {
                 case "feature_id" -> featureId = scalarField("feature_id", Scalar.STRING);
@@ -377,19 +378,23 @@ public final class StreamingExportDecoder implements ExportDecoder {
                 case "radio_answer" -> {
                     radio = inField("radio_answer", this::answer);
                     type = AnswerType.RADIO;
+                    answerBlocks++;
                 }
                 case "checklist_answers" -> {
                     checklist = inField("checklist_answers", e -> array(e, this::checkedAnswer));
                     type = AnswerType.CHECKLIST;
+                    answerBlocks++;
                 }
                 case "text_answer" -> {
                     text = inField("text_answer", this::textContent);
                     type = AnswerType.TEXT;
+                    answerBlocks++;
                 }
                 default -> skipValue();
             }
         }
-        if (type == AnswerType.UNKNOWN) {
+        // none, or more than one (only the last gives the row): not the documented shape
+        if (answerBlocks != 1) {
             reportUnknown();
         }
         return new Classification(featureId, schemaId, name, value, radio, checklist, text, type);

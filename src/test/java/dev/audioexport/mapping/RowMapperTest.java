@@ -76,6 +76,16 @@ class RowMapperTest {
         assertEquals(List.of(List.of("Loudness", "", "")), columns(rows, QUESTION_NAME, ANSWER_TYPE, ANSWER_VALUE));
     }
 
+    @Test
+    void aQuestionOrAnswerWithoutValueOrNameIsAnEmptyStepOfThePath() throws Exception {
+        List<String[]> rows = map("""
+                {"data_row":{"id":"d"},"projects":{"p":{"labels":[{"id":"l","annotations":{"classifications":[
+                  {"feature_id":"q1","radio_answer":{"feature_id":"a1","classifications":[
+                    {"feature_id":"q2","text_answer":{"content":"c"}}]}}]}}]}}}""");
+        assertEquals(List.of(List.of("", "", "q1"), List.of("//", "c", "q2")),
+                columns(rows, CLASSIFICATION_PATH, ANSWER_TEXT, QUESTION_FEATURE_ID));
+    }
+
     private List<String[]> map(String json) throws Exception {
         return mapper.map(new StreamingExportDecoder().decode(json));
     }

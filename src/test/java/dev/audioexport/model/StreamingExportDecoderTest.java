@@ -130,6 +130,16 @@ class StreamingExportDecoderTest {
         assertEquals(AnswerType.UNKNOWN, mystery.type());
     }
 
+    /** The last block gives the row; the others would vanish unnoticed if not reported. */
+    @Test
+    void aClassificationWithMoreThanOneAnswerBlockIsReported() throws Exception {
+        ExportRecord record = decoder.decode("""
+                {"data_row":{"id":"dr1"},"projects":{"p":{"labels":[{"id":"l","annotations":{"classifications":[
+                  {"name":"both","radio_answer":{"name":"r"},"text_answer":{"content":"t"}}]}}]}}}""");
+        assertEquals(List.of("projects.p.labels[0].annotations.classifications[0]"), record.unknownShapes());
+        assertEquals(AnswerType.TEXT, record.projects().get(0).labels().get(0).classifications().get(0).type());
+    }
+
     @Test
     void nullsAndMissingValuesAreEmpty() throws Exception {
         ExportRecord record = decoder.decode("""
