@@ -7,6 +7,7 @@ import dev.audioexport.model.MalformedLineException;
 import dev.audioexport.model.Utf8Text;
 import dev.audioexport.sink.RowValueException;
 import dev.audioexport.sink.TableValues;
+import dev.audioexport.sink.Utf8Values;
 import dev.audioexport.source.ExportLine;
 import jakarta.batch.api.BatchProperty;
 import jakarta.batch.api.chunk.ItemProcessor;
@@ -60,17 +61,23 @@ public class AnnotationRowProcessor implements ItemProcessor {
                     new Object[] {line.lineNumber(), shape});
         }
         List<String[]> rows = mapper.map(record);
-        if (outputs.table != null) {
-            fitsTable(line, rows, outputs);
-        }
+        fitOutputs(line, rows, outputs);
         return new MappedLine(line.lineNumber(), rows);
     }
 
-    /** A value the table's columns cannot hold (12.5 as an integer) rejects the line, naming row and column. */
-    private static void fitsTable(ExportLine line, List<String[]> rows, StepOutputs outputs)
+    /**
+     * A value the outputs cannot hold rejects the line, naming row and column: half a surrogate
+     * pair (UTF-8 has no bytes for it), or for a table 12.5 as an integer.
+     */
+    private static void fitOutputs(ExportLine line, List<String[]> rows, StepOutputs outputs)
             throws java.io.IOException, RejectedLineException {
         try {
-            TableValues.check(rows);
+            if (Utf8Values.maySplitASurrogatePair(line.bytes())) {
+                Utf8Values.check(rows);
+            }
+            if (outputs.table != null) {
+                TableValues.check(rows);
+            }
         } catch (RowValueException e) {
             outputs.reject(line.lineNumber(), line.byteOffset(), e.getMessage(), line.bytes());
             throw new RejectedLineException(line.lineNumber(), e.getMessage());

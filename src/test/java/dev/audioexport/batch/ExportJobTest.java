@@ -160,6 +160,25 @@ class ExportJobTest {
         assertEquals(new ExportTotals(2, 8, 1, 0), jobs.operations.totals(run.getExecutionId()));
     }
 
+    /** JSON allows an escape of half a surrogate pair; UTF-8 has no bytes for it (it became '?'). */
+    @Test
+    void halfASurrogatePairIsRejectedNamingItsColumnAndAWholePairIsWritten() throws Exception {
+        String lone = "{\"data_row\":{\"id\":\"d1\",\"global_key\":\"clip \\ud83d.wav\"}}";
+        String pair = "{\"data_row\":{\"id\":\"d2\",\"global_key\":\"clip \\ud83d\\ude00.wav\"}}";
+        Path source = Files.writeString(dir.resolve("surrogates.ndjson"), lone + "\n" + pair + "\n");
+        Path csv = dir.resolve("surrogates.csv");
+
+        JobExecution run = jobs.run("audio-export", parameters(source, csv, 10));
+
+        assertEquals(BatchStatus.COMPLETED, run.getBatchStatus());
+        String rejects = Files.readString(Path.of(csv + ".rejects.jsonl"));
+        assertTrue(rejects.startsWith("{\"line\":1,\"offset\":0,\"reason\":\"data row d1: global_key holds half a "
+                + "UTF-16 surrogate pair"), rejects);
+        List<String> rows = Files.readAllLines(csv, StandardCharsets.UTF_8);
+        assertEquals(2, rows.size(), rows.toString());
+        assertTrue(rows.get(1).startsWith("d2,clip \ud83d\ude00.wav,"), rows.get(1));
+    }
+
     private byte[] csvOf(Path source, String csvName) throws Exception {
         Path csv = dir.resolve(csvName);
         assertEquals(BatchStatus.COMPLETED, jobs.run("audio-export", parameters(source, csv, 2)).getBatchStatus());
