@@ -41,7 +41,8 @@ public final class Backoff {
         failures++;
         stopIfRequested(what, cause);
         if (failures >= policy.attempts()) {
-            throw new SourceException(what + " failed " + failures + " times in a row (last: " + describe(cause)
+            throw new SourceException(what + " failed " + (failures == 1 ? "once" : failures + " times in a row")
+                    + " (last: " + describe(cause)
                     + "); 'restart' resumes the run from its last checkpoint.", cause);
         }
         Duration wait = delay(failures);

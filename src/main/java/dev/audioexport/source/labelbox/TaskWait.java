@@ -56,11 +56,18 @@ record TaskWait(Duration interval, Duration timeout) {
             }
             if (System.nanoTime() > deadline) {
                 throw new SourceException(String.format(Locale.ROOT, "Labelbox export task %s is still %s at %.0f%% "
-                        + "after %d minutes; raise pollTimeoutMinutes (--poll-timeout-minutes) and start over with 'run'.",
-                        taskId, state.status(), lastPercent, timeout.toMinutes()));
+                        + "after %s min; raise pollTimeoutMinutes (--poll-timeout-minutes) and start over with 'run'.",
+                        taskId, state.status(), lastPercent, minutes(timeout)));
             }
             sleep();
         }
+    }
+
+    /** Whole minutes as such; a fraction (0.5 given) not rounded down to 0. */
+    private static String minutes(Duration timeout) {
+        double minutes = timeout.toMillis() / 60_000.0;
+        return minutes == Math.rint(minutes) ? String.valueOf((long) minutes)
+                : String.format(Locale.ROOT, "%.2f", minutes);
     }
 
     private void sleep() {

@@ -235,6 +235,17 @@ class LabelboxExportJobTest {
     }
 
     @Test
+    void aTaskStillInProgressAtThePollTimeoutFailsSayingTheTimeoutGiven() throws Exception {
+        labelbox.pollsInProgress(1_000_000);
+        JobExecution run = jobs.run("audio-export", labelboxParameters(dir.resolve("slow.csv"),
+                "pollTimeoutMinutes", "0.01"));
+
+        assertEquals(BatchStatus.FAILED, run.getBatchStatus());
+        assertTrue(run.getExitStatus().contains("is still IN_PROGRESS at 0% after 0.01 min; raise pollTimeoutMinutes"),
+                run.getExitStatus());
+    }
+
+    @Test
     void anEndpointThatIsNoGraphqlApiIsNamedInOneLine() throws Exception {
         try (RawHttpServer web = RawHttpServer.start(request -> RawHttpServer.Answer.text(404,
                 "<html>\n<head><title>404 Not Found</title></head>\n<body>Not Found</body>\n</html>\n"))) {
