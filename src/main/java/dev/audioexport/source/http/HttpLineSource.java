@@ -85,7 +85,8 @@ public final class HttpLineSource implements LineSource {
 
     @Override
     public HttpPosition position() {
-        return new HttpPosition(lines.nextOffset(), lines.lineNumber(), resource.etag(), resource.lastModified(), gzip);
+        return new HttpPosition(lines.nextOffset(), lines.lineNumber(), resource.etag(), resource.lastModified(), gzip,
+                resource.size() < 0 ? null : resource.size());
     }
 
     @Override

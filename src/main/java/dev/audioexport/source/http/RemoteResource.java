@@ -13,8 +13,9 @@ import java.util.regex.Pattern;
 /**
  * A plain HTTP resource read from any byte on: a Range request where the server honours it,
  * otherwise the whole body with the bytes before the offset skipped unparsed. Every answer
- * must carry the validators (ETag, else Last-Modified) of the first one, or the resource has
- * changed and reading on would mix two versions.
+ * must carry the validators (ETag, else Last-Modified) of the first one, and the same length
+ * where it says one (the only check left when a server sends no validators), or the resource
+ * has changed and reading on would mix two versions.
  */
 final class RemoteResource implements ResumableDownload.PartOpener {
 
@@ -38,6 +39,7 @@ final class RemoteResource implements ResumableDownload.PartOpener {
             this.etag = checkpoint.etag();
             this.lastModified = checkpoint.lastModified();
             this.validated = true;
+            this.size = checkpoint.size() == null ? -1 : checkpoint.size();
         }
     }
 
@@ -80,7 +82,7 @@ final class RemoteResource implements ResumableDownload.PartOpener {
                     + " with Content-Range '" + response.getHeaderString("Content-Range") + "'.");
         }
         if (!range.group(3).equals("*")) {
-            size = Long.parseLong(range.group(3));
+            sized(Long.parseLong(range.group(3)));
         }
         long end = Long.parseLong(range.group(2)) + 1;
         return new ResumableDownload.Part(HttpTransport.body(response), end, size < 0 || end >= size,
@@ -91,7 +93,7 @@ final class RemoteResource implements ResumableDownload.PartOpener {
     private ResumableDownload.Part whole(Response response, long offset) throws IOException {
         checkValidators(response);
         long length = response.getLength();
-        size = length;
+        sized(length);
         ResumableDownload.Part part = new ResumableDownload.Part(HttpTransport.body(response), length, true,
                 () -> HttpTransport.abort(response));
         part.body().skipNBytes(offset);
@@ -107,6 +109,17 @@ final class RemoteResource implements ResumableDownload.PartOpener {
         HttpTransport.abort(response);
         size = offset;
         return new ResumableDownload.Part(InputStream.nullInputStream(), offset, true, () -> { });
+    }
+
+    /** A length the answer says (-1: it says none), checked against the one known before. */
+    private void sized(long length) {
+        if (length < 0) {
+            return;
+        }
+        if (size >= 0 && size != length) {
+            throw changed("length " + size + " -> " + length + " bytes");
+        }
+        size = length;
     }
 
     private void checkValidators(Response response) {

@@ -18,6 +18,7 @@ import java.io.OutputStream;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -132,6 +133,20 @@ class HttpLineSourceTest {
 
         assertTrue(e.getMessage().contains("changed since it was first read (ETag \"v1\" -> \"v2\")")
                 && e.getMessage().contains("Start a new run with 'run'"), e.getMessage());
+    }
+
+    /** Without ETag or Last-Modified, the length is all that can tell: a longer or shorter resource has changed. */
+    @Test
+    void aRestartOnAResourceWithoutValidatorsThatChangedItsLengthIsRefused() throws IOException {
+        served.etag = null;
+        HttpPosition checkpoint = positionAfter(50);
+        long length = Files.size(export);
+        Files.writeString(export, "{\"data_row\":{\"id\":\"added\"}}\n", StandardOpenOption.APPEND);
+
+        SourceException e = assertThrows(SourceException.class, () -> readAll(url(), checkpoint));
+
+        assertTrue(e.getMessage().contains("changed since it was first read (length " + length + " -> "
+                + Files.size(export) + " bytes)"), e.getMessage());
     }
 
     @Test

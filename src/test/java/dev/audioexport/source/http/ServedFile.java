@@ -68,7 +68,9 @@ final class ServedFile implements RawHttpServer.Handler {
     private Answer content(String range) throws IOException {
         long size = Files.size(file);
         Map<String, String> headers = new LinkedHashMap<>();
-        headers.put("ETag", etag);
+        if (etag != null) {
+            headers.put("ETag", etag);
+        }
         headers.put("Content-Type", "application/x-ndjson");
         Matcher from = RANGE.matcher(range == null ? "" : range);
         if (!ranges || !from.matches()) {
