@@ -60,7 +60,12 @@ public final class EnvironmentAccountsRealm implements SecurityRealm {
                 return;
             }
             Set<String> groups = Set.copyOf(Arrays.asList(roles.trim().split("\\s+")));
-            byName.put(user, new Account(user, password.toCharArray(), groups));
+            Account other = byName.put(user, new Account(user, password.toCharArray(), groups));
+            if (other != null) {
+                // one would replace the other, and which one is up to the configuration's order
+                throw new IllegalStateException(prefix + "_USER names '" + user + "', as another account's _USER "
+                        + "variable does: give each account a user name of its own.");
+            }
             LOG.info(() -> "Account '" + user + "' from " + prefix + "_USER with roles " + groups);
         });
         accounts = Map.copyOf(byName);

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
@@ -57,6 +58,15 @@ class EnvironmentAccountsRealmTest {
         assertFalse(ops.verifyEvidence(new PasswordGuessEvidence("s3cret-u".toCharArray())));
         assertFalse(ops.verifyEvidence(new PasswordGuessEvidence("s3cret-ü ".toCharArray())));
         assertFalse(ops.verifyEvidence(new PasswordGuessEvidence(new char[0])));
+    }
+
+    @Test
+    void twoAccountsWithOneUserNameFailTheBootInsteadOfOneReplacingTheOther() {
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> realm(Map.of(
+                "AUDIOEXPORT_OPERATOR_USER", "ops", "AUDIOEXPORT_OPERATOR_PASSWORD", "a",
+                "AUDIOEXPORT_VIEWER_USER", "ops", "AUDIOEXPORT_VIEWER_PASSWORD", "b")));
+        assertTrue(e.getMessage().endsWith("_USER names 'ops', as another account's _USER variable does: give each "
+                + "account a user name of its own."), e.getMessage());
     }
 
     @Test
