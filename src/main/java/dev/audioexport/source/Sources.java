@@ -89,8 +89,9 @@ public final class Sources {
     /** The local file a source URI names; unsupported schemes are refused with the list of supported ones. */
     public static Path filePath(String uri) {
         if (uri == null || uri.isBlank()) {
-            throw new SourceException("No source given: pass --source file:PATH (or a path), http(s)://URL or "
-                    + "labelbox:PROJECT_ID.");
+            // the same words for the command line and the server's job parameters
+            throw new SourceException("No source given: set the source (--source, job parameter source) to "
+                    + "file:PATH (or a path), http(s)://URL or labelbox:PROJECT_ID.");
         }
         if (uri.startsWith("file:")) {
             String rest = uri.substring("file:".length());
