@@ -1,25 +1,32 @@
 package dev.audioexport.batch;
 
 import jakarta.batch.api.BatchProperty;
+import jakarta.batch.api.listener.StepListener;
 import jakarta.batch.api.chunk.listener.ItemProcessListener;
 import jakarta.batch.api.chunk.listener.ItemWriteListener;
+import jakarta.batch.runtime.context.JobContext;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import java.util.List;
+import org.jberet.runtime.context.JobContextImpl;
 
 /**
  * Test-only listener (added to the job by {@link FaultInjectingJobXmlResolver}) that fails the
  * step at a chosen point: {@code afterProcess:N} after processing line N (inside a chunk), or
- * {@code afterWrite:N} after the N-th chunk is written but before its checkpoint.
+ * {@code afterWrite:N} after the N-th chunk is written but before its checkpoint; or stops the
+ * job ({@code stopAfterStep}) once the step has ended, as a SIGTERM arriving then does.
  */
 @Named
 @Dependent
-public class FaultInjector implements ItemProcessListener, ItemWriteListener {
+public class FaultInjector implements ItemProcessListener, ItemWriteListener, StepListener {
 
     @Inject
     @BatchProperty
     String failAt;
+
+    @Inject
+    JobContext job;
 
     private int chunksWritten;
 
@@ -35,6 +42,17 @@ public class FaultInjector implements ItemProcessListener, ItemWriteListener {
         chunksWritten++;
         if (matches("afterWrite", chunksWritten)) {
             throw new IllegalStateException("injected failure after writing chunk " + chunksWritten);
+        }
+    }
+
+    @Override
+    public void beforeStep() {
+    }
+
+    @Override
+    public void afterStep() {
+        if ("stopAfterStep".equals(failAt)) {
+            ((JobContextImpl) job).getJobExecution().stop();
         }
     }
 

@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Properties;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -83,6 +84,29 @@ class RestartTest {
         assertEquals(BatchStatus.FAILED, run.getBatchStatus());
         assertTrue(run.getExitStatus().startsWith("FAILED: 4 lines rejected, more than the skip limit of 3; see the "
                 + "rejects in " + csv + ".rejects.jsonl (last: line 58: "), run.getExitStatus());
+    }
+
+    /**
+     * A stop (SIGTERM) that comes after the step completed but before the job ended leaves the
+     * execution STOPPED with its step COMPLETED; the restart runs no step, yet its totals are
+     * the whole run's (they were 0).
+     */
+    @Test
+    void aStopAfterTheStepCompletedRestartsWithTheRunsTotals() throws Exception {
+        Path csv = dir.resolve("stop-after-step.csv");
+        JobExecution stopped = jobs.run(FaultInjectingJobXmlResolver.JOB,
+                parameters(source, csv, CHUNK, "failAt", "stopAfterStep"));
+        assertEquals(BatchStatus.STOPPED, stopped.getBatchStatus());
+
+        Properties none = new Properties();
+        none.setProperty("failAt", "");
+        JobExecution restarted = jobs.restart(stopped.getExecutionId(), none);
+
+        assertEquals(BatchStatus.COMPLETED, restarted.getBatchStatus());
+        assertArrayEquals(expectedCsv, Files.readAllBytes(csv));
+        assertArrayEquals(expectedRejects, Files.readAllBytes(Path.of(csv + ".rejects.jsonl")));
+        assertEquals(new ExportTotals(LINES, ExportJobTest.goodRowCount(LINES, BAD), BAD.length, 0),
+                jobs.operations.totals(restarted.getExecutionId()));
     }
 
     @ParameterizedTest
