@@ -173,32 +173,9 @@ public final class ExportOperations {
         return operator.getStepExecutions(executionId);
     }
 
-    /**
-     * The totals saved with the execution's last checkpoint. A stop (SIGTERM) that comes after
-     * the step completed but before the job ended leaves the execution STOPPED; its restart
-     * does not run a completed step again, so it has no step of its own: its totals are then
-     * those of the newest earlier execution of its instance that ran the step.
-     */
+    /** The totals saved with the execution's last checkpoint (see {@link ExportTotals#saved}). */
     public ExportTotals totals(long executionId) {
-        List<JobExecution> newestFirst = operator.getJobExecutions(operator.getJobInstance(executionId)).stream()
-                .filter(e -> e.getExecutionId() <= executionId)
-                .sorted(Comparator.comparingLong(JobExecution::getExecutionId).reversed())
-                .toList();
-        for (JobExecution execution : newestFirst) {
-            if (!steps(execution.getExecutionId()).isEmpty()) {
-                return stepTotals(execution.getExecutionId());
-            }
-        }
-        return ExportTotals.NONE;
-    }
-
-    private ExportTotals stepTotals(long executionId) {
-        return steps(executionId).stream()
-                .map(StepExecution::getPersistentUserData)
-                .filter(ExportTotals.class::isInstance)
-                .map(ExportTotals.class::cast)
-                .findFirst()
-                .orElse(ExportTotals.NONE);
+        return ExportTotals.saved(operator, executionId);
     }
 
     /** Whether the process running an execution is alive, as far as this host and state directory can tell. */

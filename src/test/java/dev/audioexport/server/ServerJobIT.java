@@ -138,6 +138,21 @@ class ServerJobIT {
         }
     }
 
+    /** A stop after the step completed: the restart runs no step, and its progress is the run's, not zeros. */
+    @Test
+    void aRestartAfterAStopThatCameAfterTheStepShowsTheRunsTotals() throws Exception {
+        Path source = TestExports.write(input.resolve(name + ".ndjson"), LINES, BAD);
+        long stopped = operator.start(FaultInjectingJobXmlResolver.JOB, Map.of("source", source.toString(),
+                "csv", name + ".csv", "chunkSize", String.valueOf(CHUNK), "failAt", "stopAfterStep"));
+        assertEquals("STOPPED", operator.awaitEnd(stopped, RUN_TIMEOUT).getString("batchStatus"));
+
+        long restarted = operator.restart(stopped, Map.of("failAt", ""));
+        assertEquals("COMPLETED", operator.awaitEnd(restarted, RUN_TIMEOUT).getString("batchStatus"));
+        JsonObject progress = operator.progress(restarted);
+        assertEquals(LINES, progress.getInt("linesRead"), progress.toString());
+        assertEquals(BAD.length, progress.getInt("linesRejected"), progress.toString());
+    }
+
     @Test
     void aRunFailedOnItsSkipLimitRestartsWithAHigherOneGivenAsAJsonNumber() throws Exception {
         Path source = TestExports.write(input.resolve(name + ".ndjson"), LINES, BAD);

@@ -5,7 +5,6 @@ import dev.audioexport.batch.RunProgress;
 import dev.audioexport.sink.OutputDirectory;
 import jakarta.batch.operations.JobOperator;
 import jakarta.batch.runtime.JobExecution;
-import jakarta.batch.runtime.StepExecution;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
@@ -19,7 +18,7 @@ final class ExecutionProgress {
 
     static JsonObject of(JobOperator operator, long executionId) {
         JobExecution execution = operator.getJobExecution(executionId);
-        ExportTotals saved = savedTotals(operator, executionId);
+        ExportTotals saved = ExportTotals.saved(operator, executionId);
         RunProgress live = RunProgress.of(executionId);
         JsonObjectBuilder json = Json.createObjectBuilder()
                 .add("executionId", executionId)
@@ -47,16 +46,6 @@ final class ExecutionProgress {
             json.add("rejects", outputFile("rejects", rejects));
         }
         return json.build();
-    }
-
-    /** The totals saved with the last checkpoint; lines rejected are counted as of that checkpoint. */
-    private static ExportTotals savedTotals(JobOperator operator, long executionId) {
-        for (StepExecution step : operator.getStepExecutions(executionId)) {
-            if (step.getPersistentUserData() instanceof ExportTotals totals) {
-                return totals;
-            }
-        }
-        return ExportTotals.NONE;
     }
 
     private static String outputFile(String parameter, String value) {
