@@ -286,7 +286,7 @@ public final class JsonbExportDecoder implements ExportDecoder {
         List<TemporalClassification> temporal = new ArrayList<>();
         for (Map.Entry<String, List<Classification>> frame : frames) {
             String start = frame.getKey();
-            BigDecimal key = JsonbExportModel.startKey(start);
+            BigDecimal key = TemporalClassification.startKey(start);
             for (Classification c : frame.getValue()) {
                 // no feature id, no segment (Map.of() refuses a null key)
                 Map<BigDecimal, String> byStart = c.featureId() == null ? null : segments.get(c.featureId());
@@ -338,7 +338,7 @@ public final class JsonbExportDecoder implements ExportDecoder {
                 if (pair == null || pair.size() != 2 || pair.contains(null)) {
                     throw new WrongType("field " + path + " must be [start, end], found " + pair);
                 }
-                byStart.put(JsonbExportModel.startKey(pair.get(0).text()), pair.get(1).text());
+                byStart.put(TemporalClassification.startKey(pair.get(0).text()), pair.get(1).text());
                 return pair;
             }));
             byFeature.put(featureId, byStart);

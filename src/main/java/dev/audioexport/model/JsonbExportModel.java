@@ -11,7 +11,6 @@ import jakarta.json.stream.JsonParser;
 import jakarta.json.stream.JsonParser.Event;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.Type;
-import java.math.BigDecimal;
 import java.util.AbstractMap;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -398,21 +397,7 @@ final class JsonbExportModel {
     }
 
     static boolean isNumber(String text) {
-        return startKey(text) != null;
-    }
-
-    /**
-     * A start as a number with its trailing zeros stripped, so that "1500", 1500 and 1500.0 are one
-     * key, as {@link StreamingExportDecoder} matches them (never as plain text: 1e999999999 would
-     * take gigabytes); null when not a number, or when stripping overflows the scale
-     * (1000e2147483647), which would otherwise fail the whole run.
-     */
-    static BigDecimal startKey(String text) {
-        try {
-            return new BigDecimal(text).stripTrailingZeros();
-        } catch (NumberFormatException | ArithmeticException e) {
-            return null;
-        }
+        return TemporalClassification.startKey(text) != null;
     }
 
     /** {@code List<ClassificationJson>} and the like, taken from a declared field. */

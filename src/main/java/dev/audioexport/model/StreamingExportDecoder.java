@@ -294,7 +294,7 @@ public final class StreamingExportDecoder implements ExportDecoder {
         while (nextKey()) {
             String start = tokens.text();
             path.push(start);
-            BigDecimal at = number(start);
+            BigDecimal at = TemporalClassification.startKey(start);
             if (at == null) {
                 reportUnknown();
                 skipValue();
@@ -336,7 +336,7 @@ public final class StreamingExportDecoder implements ExportDecoder {
             String featureId = tokens.text();
             Map<BigDecimal, String> byStart = new HashMap<>();
             for (List<String> segment : inField(featureId, e -> array(e, this::segment))) {
-                byStart.put(number(segment.get(0)), segment.get(1));
+                byStart.put(TemporalClassification.startKey(segment.get(0)), segment.get(1));
             }
             segments.put(featureId, byStart);
         }
@@ -573,18 +573,6 @@ public final class StreamingExportDecoder implements ExportDecoder {
 
     private void reportUnknown() {
         unknownShapes.add(path.toString());
-    }
-
-    /**
-     * A start as a number with its trailing zeros stripped, so that "1500", 1500 and 1500.0 are
-     * one key (never expanded to plain text: "1e999999999" stays small); null when not a number.
-     */
-    private static BigDecimal number(String text) {
-        try {
-            return new BigDecimal(text).stripTrailingZeros();
-        } catch (NumberFormatException | ArithmeticException e) {
-            return null;
-        }
     }
 
     /** Reads one value whose first event has just been read (so arrays need no look-ahead). */
