@@ -382,9 +382,12 @@ final class Commands {
             }
         }
 
-        /** The command that restarts {@code executionId} against the same repository (and URL, when not stored). */
-        String restartCommand(long executionId) {
-            String source = operations.execution(executionId).getJobParameters().getProperty("source");
+        /**
+         * The command that restarts {@code executionId}, whose job parameters are given, against the
+         * same repository (and URL, when not stored).
+         */
+        String restartCommand(long executionId, Properties parameters) {
+            String source = parameters.getProperty("source");
             return launcher() + " restart " + executionId
                     + (repositoryOption == null ? "" : " --repository '" + repositoryOption + "'")
                     + (SecretUrls.hidden(source) ? " --source URL" : "");

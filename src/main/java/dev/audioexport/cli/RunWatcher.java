@@ -149,10 +149,11 @@ final class RunWatcher {
         String reason = execution.getExitStatus();
         err.println("audio-export: execution " + id + " " + status
                 + (reason == null || reason.equals(status.name()) ? "" : ": " + reason.replaceFirst("^FAILED: ", "")));
+        String restart = session.restartCommand(id, parameters);
         err.println(ExportStepListener.exceededSkipLimit(reason)
-                ? "To resume from its last checkpoint, letting more lines be rejected: " + session.restartCommand(id)
+                ? "To resume from its last checkpoint, letting more lines be rejected: " + restart
                         + " --skip-limit N  (N: the most rejected lines the whole run may have)"
-                : "To resume from its last checkpoint: " + session.restartCommand(id));
+                : "To resume from its last checkpoint: " + restart);
         return Main.FAILED;
     }
 
