@@ -6,6 +6,7 @@ import jakarta.json.stream.JsonParserFactory;
 import jakarta.json.stream.JsonParsingException;
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.Reader;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -44,15 +45,22 @@ public final class ParseCeiling {
         long tokens = 0;
         try (BufferedReader lines = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             for (String line = lines.readLine(); line != null; line = lines.readLine()) {
-                try (JsonParser parser = parsers.createParser(new StringReader(line))) {
-                    while (parser.hasNext()) {
-                        parser.next();
-                        tokens++;
-                    }
-                } catch (JsonParsingException badLine) {
-                    // a bad line costs what it costs the tool too: go on
-                }
+                tokens += tokensOf(parsers, new StringReader(line));
             }
+        }
+        return tokens;
+    }
+
+    /** Walks every token of one line; a bad line counts what it was read of, as it costs the tool too. */
+    static long tokensOf(JsonParserFactory parsers, Reader line) {
+        long tokens = 0;
+        try (JsonParser parser = parsers.createParser(line)) {
+            while (parser.hasNext()) {
+                parser.next();
+                tokens++;
+            }
+        } catch (JsonParsingException badLine) {
+            // go on with the next line
         }
         return tokens;
     }
