@@ -1,5 +1,6 @@
 package dev.audioexport.batch;
 
+import dev.audioexport.confinement.ServerPolicy;
 import dev.audioexport.sink.OutputDirectory;
 import dev.audioexport.source.ExportLine;
 import dev.audioexport.source.LineSource;
@@ -7,6 +8,7 @@ import dev.audioexport.source.SourceOptions;
 import dev.audioexport.source.SourceParameters;
 import dev.audioexport.source.SourcePosition;
 import dev.audioexport.source.Sources;
+import dev.audioexport.source.labelbox.LabelboxLineSource;
 import jakarta.batch.api.BatchProperty;
 import jakarta.batch.api.chunk.AbstractItemReader;
 import jakarta.batch.runtime.BatchStatus;
@@ -51,10 +53,14 @@ public class ExportLineReader extends AbstractItemReader {
     @Override
     public void open(Serializable checkpoint) throws Exception {
         progress = RunProgress.start(job.getExecutionId());
-        SourceOptions options = new SourceOptions(SourceParameters.of(step.getProperties()),
+        // In a server, what the source may read is checked here, where it is opened, whoever started the job.
+        ServerPolicy policy = ServerPolicy.configured();
+        SourceOptions options = new SourceOptions(
+                SourceParameters.of(LabelboxLineSource.withIdFiles(step.getProperties(), policy)),
                 exportErrors == null || exportErrors.isBlank() ? null : OutputDirectory.path("exportErrors", exportErrors),
                 progress::waiting,
-                () -> job.getBatchStatus() == BatchStatus.STOPPING);
+                () -> job.getBatchStatus() == BatchStatus.STOPPING,
+                policy);
         lines = Sources.open(source, (SourcePosition) checkpoint, options);
         if (checkpoint != null) {
             LOG.log(Level.INFO, "Resuming {0} after line {1} ({2} bytes in)", new Object[] {
@@ -68,7 +74,9 @@ public class ExportLineReader extends AbstractItemReader {
 
     @Override
     public ExportLine readItem() throws Exception {
+        outputs.lastRead = null;
         ExportLine line = lines.next();
+        outputs.lastRead = line;
         // A line's number counts the blank lines before it; only at the end is the position needed.
         outputs.linesRead = line != null ? line.lineNumber() : lines.position().lineNumber();
         if (line != null) {

@@ -1,5 +1,7 @@
 package dev.audioexport.batch;
 
+import dev.audioexport.confinement.ConfinementException;
+import dev.audioexport.confinement.ServerPolicy;
 import dev.audioexport.sink.CsvSink;
 import dev.audioexport.sink.OutputDirectory;
 import dev.audioexport.sink.PipelinedSink;
@@ -120,6 +122,13 @@ public class RowWriter extends AbstractItemWriter {
         if (UrlDataSource.holdsPassword(jdbcUrl)) {
             throw new SinkException("jdbcUrl holds a password, which must not be a job parameter: set "
                     + UrlDataSource.PASSWORD_VARIABLE + " instead.");
+        }
+        try {
+            // Here and not only in the operator API: a job started any other way (WildFly's
+            // management start-job, a restart) must not send the server's account elsewhere either.
+            ServerPolicy.configured().checkTableUrl(jdbcUrl);
+        } catch (ConfinementException e) {
+            throw new SinkException(e.getMessage());
         }
         TableName name;
         TableSink.Load load;

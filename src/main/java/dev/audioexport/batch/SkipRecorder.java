@@ -2,6 +2,7 @@ package dev.audioexport.batch;
 
 import dev.audioexport.source.ExportLine;
 import jakarta.batch.api.chunk.listener.SkipProcessListener;
+import jakarta.batch.api.chunk.listener.SkipReadListener;
 import jakarta.batch.runtime.context.StepContext;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
@@ -10,11 +11,12 @@ import jakarta.inject.Named;
 /**
  * Records lines skipped for an exception other than {@link RejectedLineException} (one an
  * operator made skippable with the {@code skippableException} parameter), so that no skipped
- * line goes unrecorded. Rejected lines are recorded by the processor itself.
+ * line goes unrecorded, whether the processor or the reader threw it. Rejected lines are
+ * recorded by the processor itself.
  */
 @Named
 @Dependent
-public class SkipRecorder implements SkipProcessListener {
+public class SkipRecorder implements SkipProcessListener, SkipReadListener {
 
     @Inject
     StepContext step;
@@ -25,5 +27,22 @@ public class SkipRecorder implements SkipProcessListener {
             return;
         }
         StepOutputs.of(step).reject(line.lineNumber(), line.byteOffset(), ex.toString(), line.bytes());
+    }
+
+    /**
+     * A read that failed: the line it returned when a read listener threw, else (the source
+     * threw before returning one) the next line's number, with the bytes read so far as its
+     * offset and no raw text.
+     */
+    @Override
+    public void onSkipReadItem(Exception ex) throws Exception {
+        StepOutputs outputs = StepOutputs.of(step);
+        ExportLine line = outputs.lastRead;
+        if (line != null) {
+            outputs.reject(line.lineNumber(), line.byteOffset(), ex.toString(), line.bytes());
+        } else {
+            outputs.reject(outputs.source.position().lineNumber() + 1, outputs.source.bytesConsumed(), ex.toString(),
+                    new byte[0]);
+        }
     }
 }

@@ -2,6 +2,7 @@ package dev.audioexport.batch;
 
 import dev.audioexport.sink.PipelinedSink;
 import dev.audioexport.sink.RejectsSink;
+import dev.audioexport.source.ExportLine;
 import dev.audioexport.source.LineSource;
 import dev.audioexport.source.SourcePosition;
 import jakarta.batch.runtime.context.StepContext;
@@ -20,6 +21,11 @@ final class StepOutputs {
      * the background.
      */
     SourcePosition committedEnd;
+    /**
+     * The line the reader returned last, null while it is reading the next one: a read that fails
+     * (in the source or a read listener) and is skipped is recorded with it (see {@link SkipRecorder}).
+     */
+    ExportLine lastRead;
     /** True once the reader has seen the end of the source. */
     boolean depleted;
     PipelinedSink csv;

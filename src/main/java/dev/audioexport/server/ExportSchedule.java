@@ -1,6 +1,8 @@
 package dev.audioexport.server;
 
+import dev.audioexport.confinement.ServerPolicy;
 import dev.audioexport.sink.OutputDirectory;
+import dev.audioexport.source.Sources;
 import jakarta.batch.operations.JobOperator;
 import jakarta.batch.runtime.BatchRuntime;
 import jakarta.enterprise.concurrent.CronTrigger;
@@ -27,12 +29,12 @@ final class ExportSchedule implements Runnable {
     private final ScheduleSettings settings;
 
     /**
-     * Checks the CSV now, so that a bad one fails the deployment rather than its first run (the
-     * cron expression and zone: {@link ScheduleSettings}).
+     * Checks the source and the CSV now, so that a bad one fails the deployment rather than its
+     * first run (the cron expression and zone: {@link ScheduleSettings}).
      */
     ExportSchedule(ScheduleSettings settings) {
         this.settings = settings;
-        OutputDirectory.path("csv", parameters().getProperty("csv"));
+        parameters();
     }
 
     ScheduledFuture<?> start(ManagedScheduledExecutorService executor) {
@@ -59,10 +61,14 @@ final class ExportSchedule implements Runnable {
         }
     }
 
-    /** The run's parameters, its output files resolved under the output directory. */
+    /**
+     * The run's parameters: its output files resolved under the output directory, its source
+     * checked as the server checks every source (the job checks it again when it opens it).
+     */
     private Properties parameters() {
         Properties parameters = settings.parameters(ZonedDateTime.now(settings.zone()));
         parameters.setProperty("csv", OutputDirectory.path("csv", parameters.getProperty("csv")).toString());
+        parameters.setProperty("source", Sources.checked(parameters.getProperty("source"), ServerPolicy.configured()));
         return parameters;
     }
 }

@@ -1,5 +1,6 @@
 package dev.audioexport.server;
 
+import dev.audioexport.confinement.ServerPolicy;
 import dev.audioexport.sink.OutputDirectory;
 import jakarta.annotation.Resource;
 import jakarta.batch.runtime.BatchRuntime;
@@ -18,7 +19,7 @@ import java.util.logging.Logger;
 
 /**
  * What the deployment does once at boot: say whether the operator API is exposed, check the
- * schedule (a bad one fails the deployment), then, once the batch runtime of the deployment is
+ * TLS settings and the schedule (a bad one fails the deployment), then, once the batch runtime of the deployment is
  * up, mark executions left running by a dead server FAILED and only then start the schedule (so
  * that a stale execution never makes its first firing skip).
  * <p>A servlet listener: the web container starts it, so it belongs to the server alone.
@@ -42,6 +43,17 @@ public class ServerStartup implements ServletContextListener {
             LOG.severe(OperatorAccount.missingMessage());
         }
         OutputDirectory.configured().ifPresent(output -> LOG.info("Output files go under " + output.base()));
+        ServerPolicy sources = ServerPolicy.configured();
+        if (sources.isConfined()) {
+            LOG.info("Source files are read only under " + sources.inputDirectory()
+                    + "; http(s) sources only from the hosts in " + ServerPolicy.HOSTS_VARIABLE);
+        }
+        TlsSettings.problem().ifPresent(problem -> {
+            throw new IllegalStateException(problem);
+        });
+        if (TlsSettings.enabled()) {
+            LOG.info("HTTPS is on; plain HTTP only redirects to it");
+        }
         Optional<ExportSchedule> schedule = ScheduleSettings.configured().map(ExportSchedule::new);
         Instant deadline = Instant.now().plus(BATCH_RUNTIME_WAIT);
         scheduler.execute(() -> whenBatchRuntimeIsUp(deadline, () -> {

@@ -1,9 +1,7 @@
 package dev.audioexport.sink;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
+import dev.audioexport.confinement.ConfinedDirectory;
+import dev.audioexport.confinement.ConfinementException;
 import java.nio.file.Path;
 import java.util.Optional;
 
@@ -18,23 +16,15 @@ public final class OutputDirectory {
     /** The system property a server sets (from {@code AUDIOEXPORT_OUTPUT_DIR}) to confine output files. */
     public static final String PROPERTY = "audioexport.output.dir";
 
-    private final Path base;
-    private final Path realBase;
+    private final ConfinedDirectory directory;
 
-    private OutputDirectory(Path base, Path realBase) {
-        this.base = base;
-        this.realBase = realBase;
+    private OutputDirectory(ConfinedDirectory directory) {
+        this.directory = directory;
     }
 
     /** Confines output to {@code base}, creating it when missing. */
     public static OutputDirectory of(Path base) {
-        Path absolute = base.toAbsolutePath().normalize();
-        try {
-            Files.createDirectories(absolute);
-            return new OutputDirectory(absolute, absolute.toRealPath());
-        } catch (IOException e) {
-            throw new UncheckedIOException("Output directory " + absolute + " cannot be created or read", e);
-        }
+        return new OutputDirectory(ConfinedDirectory.of(base, "output", "AUDIOEXPORT_OUTPUT_DIR"));
     }
 
     /** The directory configured for this JVM ({@value #PROPERTY}), if any. */
@@ -53,7 +43,7 @@ public final class OutputDirectory {
     }
 
     public Path base() {
-        return base;
+        return directory.base();
     }
 
     /**
@@ -63,49 +53,10 @@ public final class OutputDirectory {
      *         part of it below the base is a symbolic link
      */
     public Path resolve(String parameter, String value) {
-        if (value == null || value.isBlank()) {
-            throw refused(parameter, value, "it is empty");
-        }
-        Path file;
         try {
-            file = base.resolve(value).normalize();
-        } catch (java.nio.file.InvalidPathException e) {
-            throw refused(parameter, value, "it is not a valid path");
+            return directory.resolve(parameter, value);
+        } catch (ConfinementException e) {
+            throw new OutputPathException(e.getMessage());
         }
-        if (!file.startsWith(base) || file.equals(base)) {
-            throw refused(parameter, value, "it points outside " + base);
-        }
-        Path walked = base;
-        for (Path part : base.relativize(file)) {
-            walked = walked.resolve(part);
-            if (Files.isSymbolicLink(walked)) {
-                throw refused(parameter, value, walked + " is a symbolic link, and links are not followed");
-            }
-            if (!Files.exists(walked, LinkOption.NOFOLLOW_LINKS)) {
-                break;
-            }
-        }
-        if (!realOfNearestExisting(file).startsWith(realBase)) {
-            throw refused(parameter, value, "it resolves outside " + realBase);
-        }
-        return file;
-    }
-
-    private static Path realOfNearestExisting(Path file) {
-        Path existing = file;
-        while (existing != null && !Files.exists(existing, LinkOption.NOFOLLOW_LINKS)) {
-            existing = existing.getParent();
-        }
-        try {
-            return existing == null ? file : existing.toRealPath();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private OutputPathException refused(String parameter, String value, String why) {
-        return new OutputPathException("Job parameter '" + parameter + "' = '" + value + "' is refused: " + why
-                + ". Output files must be under the output directory " + base
-                + " (set by AUDIOEXPORT_OUTPUT_DIR); give a path relative to it.");
     }
 }

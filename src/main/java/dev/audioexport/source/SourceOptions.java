@@ -1,5 +1,6 @@
 package dev.audioexport.source;
 
+import dev.audioexport.confinement.ServerPolicy;
 import java.nio.file.Path;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
@@ -13,9 +14,17 @@ import java.util.function.Consumer;
  * @param waiting       receives short status texts such as "Labelbox export task 40%"
  * @param stopRequested true once the run is asked to stop: a long wait gives up rather than
  *                      hold the stop until its timeout
+ * @param policy        what the source may read: a server's input directory and hosts, or
+ *                      anything ({@link ServerPolicy#NONE}, the command line)
  */
 public record SourceOptions(SourceParameters parameters, Path exportErrors, Consumer<String> waiting,
-        BooleanSupplier stopRequested) {
+        BooleanSupplier stopRequested, ServerPolicy policy) {
 
     public static final SourceOptions DEFAULTS = new SourceOptions(SourceParameters.NONE, null, status -> { }, () -> false);
+
+    /** Options without limits on what the source reads (the command line's). */
+    public SourceOptions(SourceParameters parameters, Path exportErrors, Consumer<String> waiting,
+            BooleanSupplier stopRequested) {
+        this(parameters, exportErrors, waiting, stopRequested, ServerPolicy.NONE);
+    }
 }

@@ -1,5 +1,6 @@
 package dev.audioexport.source;
 
+import dev.audioexport.confinement.ServerPolicy;
 import dev.audioexport.source.http.HttpLineSource;
 import dev.audioexport.source.http.HttpPosition;
 import dev.audioexport.source.labelbox.LabelboxLineSource;
@@ -17,6 +18,9 @@ public final class Sources {
     /** Lines longer than this are rejected rather than held in memory whole. */
     public static final int DEFAULT_MAX_LINE_BYTES = 64 << 20;
 
+    /** The job parameter that names the source, for messages. */
+    private static final String PARAMETER = "source";
+
     /** The kinds of source, told apart by the URI's scheme. */
     public enum Kind { FILE, HTTP, LABELBOX }
 
@@ -27,14 +31,36 @@ public final class Sources {
         return open(uri, resumeFrom, SourceOptions.DEFAULTS);
     }
 
+    /**
+     * Opens the source, within what {@code options.policy()} allows: a server's input directory
+     * for files, its listed hosts for http(s) URLs and every redirect they answer with.
+     */
     public static LineSource open(String uri, SourcePosition resumeFrom, SourceOptions options) throws IOException {
         return switch (kind(uri)) {
             case LABELBOX -> LabelboxLineSource.open(uri, checkpoint(uri, resumeFrom, LabelboxPosition.class), options,
                     DEFAULT_MAX_LINE_BYTES);
             case HTTP -> HttpLineSource.open(httpUri(SecretUrls.resolve(uri)), checkpoint(uri, resumeFrom,
                     HttpPosition.class), options, DEFAULT_MAX_LINE_BYTES);
-            case FILE -> FileLineSource.open(filePath(uri), checkpoint(uri, resumeFrom, FilePosition.class),
-                    DEFAULT_MAX_LINE_BYTES);
+            case FILE -> FileLineSource.open(options.policy().file(PARAMETER, filePath(uri).toString()),
+                    checkpoint(uri, resumeFrom, FilePosition.class), DEFAULT_MAX_LINE_BYTES);
+        };
+    }
+
+    /**
+     * The {@code source} parameter as a server runs it, checked against its policy before
+     * anything starts: a file becomes its absolute path under the input directory, an http(s)
+     * URL must name a listed host. A labelbox: source goes to the configured endpoint only.
+     *
+     * @throws dev.audioexport.confinement.ConfinementException when the policy refuses it
+     */
+    public static String checked(String uri, ServerPolicy policy) {
+        return switch (kind(uri)) {
+            case LABELBOX -> uri;
+            case HTTP -> {
+                policy.checkHost(PARAMETER, httpUri(uri));
+                yield uri;
+            }
+            case FILE -> policy.file(PARAMETER, filePath(uri).toString()).toString();
         };
     }
 

@@ -1,8 +1,10 @@
 package dev.audioexport.batch;
 
+import dev.audioexport.source.ExportLine;
 import jakarta.batch.api.BatchProperty;
 import jakarta.batch.api.listener.StepListener;
 import jakarta.batch.api.chunk.listener.ItemProcessListener;
+import jakarta.batch.api.chunk.listener.ItemReadListener;
 import jakarta.batch.api.chunk.listener.ItemWriteListener;
 import jakarta.batch.runtime.context.JobContext;
 import jakarta.enterprise.context.Dependent;
@@ -14,12 +16,13 @@ import org.jberet.runtime.context.JobContextImpl;
 /**
  * Test-only listener (added to the job by {@link FaultInjectingJobXmlResolver}) that fails the
  * step at a chosen point: {@code afterProcess:N} after processing line N (inside a chunk), or
- * {@code afterWrite:N} after the N-th chunk is written but before its checkpoint; or stops the
+ * {@code afterWrite:N} after the N-th chunk is written but before its checkpoint, {@code afterRead:N}
+ * after reading line N (a read error, skippable with {@code skippableException}); or stops the
  * job ({@code stopAfterStep}) once the step has ended, as a SIGTERM arriving then does.
  */
 @Named
 @Dependent
-public class FaultInjector implements ItemProcessListener, ItemWriteListener, StepListener {
+public class FaultInjector implements ItemReadListener, ItemProcessListener, ItemWriteListener, StepListener {
 
     @Inject
     @BatchProperty
@@ -29,6 +32,21 @@ public class FaultInjector implements ItemProcessListener, ItemWriteListener, St
     JobContext job;
 
     private int chunksWritten;
+
+    @Override
+    public void afterRead(Object item) {
+        if (item instanceof ExportLine line && matches("afterRead", line.lineNumber())) {
+            throw new IllegalStateException("injected failure after reading line " + line.lineNumber());
+        }
+    }
+
+    @Override
+    public void beforeRead() {
+    }
+
+    @Override
+    public void onReadError(Exception ex) {
+    }
 
     @Override
     public void afterProcess(Object item, Object result) {

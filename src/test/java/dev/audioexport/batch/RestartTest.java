@@ -7,8 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.batch.runtime.BatchStatus;
 import jakarta.batch.runtime.JobExecution;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import java.io.StringReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Properties;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -66,6 +70,29 @@ class RestartTest {
         assertArrayEquals(expectedRejects, Files.readAllBytes(Path.of(csv + ".rejects.jsonl")));
         ExportTotals totals = jobs.operations.totals(restarted.getExecutionId());
         assertEquals(new ExportTotals(LINES, ExportJobTest.goodRowCount(LINES, BAD), BAD.length, 0), totals);
+    }
+
+    /** A line skipped in the reader for the skippableException parameter used to vanish without a reject. */
+    @Test
+    void aLineSkippedInTheReaderIsRecordedInTheRejectsLikeOneSkippedInTheProcessor() throws Exception {
+        Path csv = dir.resolve("read-skip.csv");
+        JobExecution run = jobs.run(FaultInjectingJobXmlResolver.JOB, parameters(source, csv, CHUNK,
+                "failAt", "afterRead:10", "skippableException", "java.lang.IllegalStateException"));
+
+        assertEquals(BatchStatus.COMPLETED, run.getBatchStatus(), run.getExitStatus());
+        List<String> lines = Files.readAllLines(source);
+        long offsetOfLine10 = 0;
+        for (String line : lines.subList(0, 9)) {
+            offsetOfLine10 += line.getBytes(java.nio.charset.StandardCharsets.UTF_8).length + 1;
+        }
+        List<JsonObject> rejects = Files.readAllLines(Path.of(csv + ".rejects.jsonl")).stream()
+                .map(line -> Json.createReader(new StringReader(line)).readObject()).toList();
+        assertEquals(List.of(5, 10, 22, 23, 58), rejects.stream().map(r -> r.getInt("line")).toList());
+        JsonObject skipped = rejects.get(1);
+        assertEquals("java.lang.IllegalStateException: injected failure after reading line 10", skipped.getString("reason"));
+        assertEquals(lines.get(9), skipped.getString("raw"));
+        assertEquals(offsetOfLine10, skipped.getJsonNumber("offset").longValue());
+        assertEquals(BAD.length + 1, jobs.operations.totals(run.getExecutionId()).linesRejected());
     }
 
     /** JBeret counts skips per execution: a restart must not get the whole skip limit again. */

@@ -1,11 +1,17 @@
 package dev.audioexport.server;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.audioexport.batch.TestExports;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -13,10 +19,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -48,9 +56,10 @@ class BootableJarIT {
     @BeforeAll
     static void anExportAndItsUninterruptedOutput() throws Exception {
         dir = Files.createDirectories(Path.of(System.getProperty("audioexport.it.dir"), "bootable-" + System.nanoTime()));
-        // The JAR's defaults: state and output under ./.audio-export-server of its working directory.
+        // The JAR's defaults: state, input and output under ./.audio-export-server of its working directory.
         output = dir.resolve(".audio-export-server").resolve("output");
-        source = TestExports.write(dir.resolve("export.ndjson"), LINES, BAD);
+        source = TestExports.write(Files.createDirectories(dir.resolve(".audio-export-server").resolve("input"))
+                .resolve("export.ndjson"), LINES, BAD);
         expected = EmbeddedExport.run(source, dir.resolve("expected.csv"), CHUNK);
     }
 
@@ -116,7 +125,8 @@ class BootableJarIT {
     void withoutAnOperatorAccountTheApiIsRefusedAndTheScheduleNeverOverlapsRuns() throws Exception {
         Path scheduled = Files.createDirectories(dir.resolve("scheduled"));
         // A run must outlast the 1 s period, however fast the machine, for a firing to be skipped.
-        Path longSource = scheduled.resolve("long-export.ndjson");
+        Path longSource = Files.createDirectories(scheduled.resolve(".audio-export-server").resolve("input"))
+                .resolve("long-export.ndjson");
         for (int copy = 0; copy < 4; copy++) {
             Files.write(longSource, Files.readAllBytes(source), java.nio.file.StandardOpenOption.CREATE,
                     java.nio.file.StandardOpenOption.APPEND);
@@ -148,6 +158,40 @@ class BootableJarIT {
         }
         Execution first = runs.get(0);
         assertEquals("COMPLETED", first.status());
+        server.terminate(Duration.ofMinutes(2));
+    }
+
+    @Test
+    @Order(4)
+    void withTlsOnTheApiIsServedOverHttpsAndPlainHttpOnlyRedirectsBeforeAskingForAPassword() throws Exception {
+        Path tls = Files.createDirectories(dir.resolve("tls"));
+        String password = "it-tls-" + UUID.randomUUID();
+        Path keystore = TestKeystore.generate(tls.resolve("server.p12"), password);
+        Map<String, String> env = Map.of("AUDIOEXPORT_TLS", "true", "AUDIOEXPORT_TLS_KEYSTORE", keystore.toString(),
+                "AUDIOEXPORT_TLS_KEYSTORE_PASSWORD", password);
+        server = BootableServer.start(tls, env);
+
+        HttpClient https = HttpClient.newBuilder().sslContext(TestKeystore.trusting(keystore, password)).build();
+        URI jobs = URI.create("https://127.0.0.1:" + BootableServer.HTTPS_PORT + "/api/jobs");
+        String operator = System.getenv("AUDIOEXPORT_OPERATOR_USER") + ":" + System.getenv("AUDIOEXPORT_OPERATOR_PASSWORD");
+        HttpResponse<String> secure = https.send(HttpRequest.newBuilder(jobs).header("Accept", "application/json")
+                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(operator.getBytes(UTF_8))).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, secure.statusCode(), secure.body());
+        assertEquals("TLSv1.3", secure.sslSession().orElseThrow().getProtocol());
+
+        HttpResponse<String> plain = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                server.base().resolve("api/jobs?count=1")).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(308, plain.statusCode(), plain.body());
+        assertEquals(jobs + "?count=1", plain.headers().firstValue("Location").orElse(null));
+        assertTrue(plain.headers().firstValue("WWW-Authenticate").isEmpty(), "no password asked for over plain HTTP");
+        HttpResponse<String> start = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                server.base().resolve("api/jobs/audio-export/start")).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{}")).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(308, start.statusCode(), "nothing is served over plain HTTP: " + start.body());
+
+        assertFalse(server.log().contains(password), "the key store password is in no log line");
+        assertTrue(server.log().contains("HTTPS is on; plain HTTP only redirects to it"));
         server.terminate(Duration.ofMinutes(2));
     }
 

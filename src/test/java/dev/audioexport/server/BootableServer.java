@@ -28,6 +28,7 @@ final class BootableServer {
     static final int PORT_OFFSET = 100;
     static final int HTTP_PORT = 8080 + PORT_OFFSET;
     static final int MANAGEMENT_PORT = 9990 + PORT_OFFSET;
+    static final int HTTPS_PORT = 8443 + PORT_OFFSET;
 
     private final Process process;
     private final Path log;

@@ -22,7 +22,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
@@ -309,6 +311,151 @@ class ServerJobIT {
                 "jdbcUrl", "jdbc:postgresql://127.0.0.1:1/it-listed"));
         JsonObject unreachable = operator.awaitEnd(listed, RUN_TIMEOUT);
         assertTrue(unreachable.getString("exitStatus").contains("127.0.0.1:1"), unreachable.toString());
+    }
+
+    /** A value of the server's environment (set by failsafe) that no job may make visible. */
+    private static final String ENV_SECRET = System.getenv("AUDIOEXPORT_IT_SECRET");
+
+    @Test
+    void sourcesOutsideTheInputDirectoryAreRefusedWith400NamingTheVariable() throws Exception {
+        Path inside = TestExports.write(input.resolve(name + ".ndjson"), 3);
+        Path outside = TestExports.write(IT.resolve(name + "-outside.ndjson"), 3);
+        Files.createSymbolicLink(input.resolve(name + "-environ.ndjson"), Path.of("/proc/self/environ"));
+        Files.createSymbolicLink(input.resolve(name + "-out"), IT);
+
+        for (String source : new String[] {"/proc/self/environ", outside.toString(), "../" + outside.getFileName(),
+                name + "-environ.ndjson", name + "-out/" + outside.getFileName(), "file:" + outside,
+                "file:///proc/self/environ"}) {
+            OperatorClient.Reply refused = operator.post("api/jobs/audio-export/start",
+                    OperatorClient.json(Map.of("source", source, "csv", name + ".csv")));
+            assertEquals(400, refused.status(), source + " -> " + refused.body());
+            String error = refused.json().getString("error");
+            assertTrue(error.startsWith("Job parameter 'source' = '") && error.contains("' is refused: ")
+                    && error.endsWith("Input files must be under the input directory " + input
+                            + " (set by AUDIOEXPORT_INPUT_DIR); give a path relative to it."), error);
+            assertFalse(refused.body().contains(ENV_SECRET), refused.body());
+        }
+        assertFalse(Files.exists(OUTPUT.resolve(name + ".csv")), "a refused start ran nothing");
+
+        long relative = operator.start("audio-export", Map.of("source", inside.getFileName().toString(),
+                "csv", name + ".csv"));
+        JsonObject done = operator.awaitEnd(relative, RUN_TIMEOUT);
+        assertEquals("COMPLETED", done.getString("batchStatus"), done.toString());
+        assertEquals(inside.toString(), done.getJsonObject("jobParameters").getString("source"));
+    }
+
+    @Test
+    void httpSourcesOnlyFromListedHostsAtEveryRedirectHop() throws Exception {
+        HttpServer target = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        java.util.concurrent.atomic.AtomicInteger asked = new java.util.concurrent.atomic.AtomicInteger();
+        target.createContext("/export.ndjson", exchange -> {
+            asked.incrementAndGet();
+            exchange.sendResponseHeaders(200, -1);
+            exchange.close();
+        });
+        target.start();
+        // AUDIOEXPORT_SOURCE_HOSTS lists 127.0.0.1 (in the pom), not localhost: the same address by another name.
+        String unlisted = "http://localhost:" + target.getAddress().getPort() + "/export.ndjson";
+        HttpServer links = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        links.createContext("/download", exchange -> {
+            exchange.getResponseHeaders().add("Location", unlisted);
+            exchange.sendResponseHeaders(302, -1);
+            exchange.close();
+        });
+        links.start();
+        try {
+            OperatorClient.Reply refused = operator.post("api/jobs/audio-export/start",
+                    OperatorClient.json(Map.of("source", unlisted, "csv", name + ".csv")));
+            assertEquals(400, refused.status(), refused.body());
+            assertTrue(refused.json().getString("error").startsWith("Job parameter 'source': host localhost:"
+                    + target.getAddress().getPort() + " is refused: this server reads http(s) sources only from the "
+                    + "hosts listed in AUDIOEXPORT_SOURCE_HOSTS (127.0.0.1)."), refused.body());
+
+            String link = "http://127.0.0.1:" + links.getAddress().getPort() + "/download";
+            long id = operator.start("audio-export", Map.of("source", link, "csv", name + ".csv", "retryAttempts", "1"));
+            JsonObject failed = operator.awaitEnd(id, RUN_TIMEOUT);
+            assertEquals("FAILED", failed.getString("batchStatus"), failed.toString());
+            assertTrue(failed.getString("exitStatus").contains("GET " + link + " was redirected to a URL that is "
+                    + "refused. Job parameter 'source': host localhost:" + target.getAddress().getPort()
+                    + " is refused"), failed.toString());
+            assertEquals(0, asked.get(), "the host not listed was never asked");
+        } finally {
+            links.stop(0);
+            target.stop(0);
+        }
+    }
+
+    /**
+     * WildFly's management operations start jobs without the operator API's checks: the job itself
+     * refuses what the server does not allow, where it opens the source and the table. Then the
+     * server's environment (a secret placed there by failsafe, and the accounts' passwords) is in
+     * no output file, response, log line or job repository row.
+     */
+    @Test
+    void managementStartAndRestartAreConfinedAndNoAttemptLeaksTheServersEnvironment() throws Exception {
+        ManagementClient management = new ManagementClient(9990);
+        Path inside = TestExports.write(input.resolve(name + ".ndjson"), 3);
+        Files.createSymbolicLink(input.resolve(name + "-environ.ndjson"), Path.of("/proc/self/environ"));
+        List<String> responses = new ArrayList<>();
+        List<Attempt> attempts = List.of(
+                new Attempt("AUDIOEXPORT_INPUT_DIR", Map.of("source", "/proc/self/environ", "csv", name + "-environ.csv")),
+                new Attempt("AUDIOEXPORT_INPUT_DIR", Map.of("source", name + "-environ.ndjson", "csv", name + "-link.csv")),
+                new Attempt("AUDIOEXPORT_INPUT_DIR", Map.of("source", "file:../home/repository.mv.db",
+                        "csv", name + "-repo.csv")),
+                new Attempt("AUDIOEXPORT_SOURCE_HOSTS", Map.of("source", "http://localhost:9990/management",
+                        "csv", name + "-mgmt.csv")),
+                new Attempt("AUDIOEXPORT_TABLE_URLS", Map.of("source", inside.toString(), "csv", name + "-table.csv",
+                        "jdbcUrl", "jdbc:h2:file:" + IT.resolve(name + "-db") + ";INIT=RUNSCRIPT FROM '/proc/self/environ'")),
+                new Attempt("AUDIOEXPORT_INPUT_DIR", Map.of("source", "labelbox:cl1", "csv", name + "-ids.csv",
+                        "dataRowIds", "@/proc/self/environ")));
+        for (Attempt attempt : attempts) {
+            long id = startJob(management, attempt.parameters());
+            assertEquals("FAILED", awaitManagedEnd(management, id), attempt.toString());
+            JsonObject execution = operator.execution(id);
+            responses.add(execution.toString());
+            assertTrue(execution.getString("exitStatus").contains(attempt.variable()), execution.toString());
+            responses.add(operator.get("api/jobexecutions/" + id + "/progress").body());
+
+            JsonObject restarted = management.execute(Json.createObjectBuilder().add("operation", "restart-job")
+                    .add("address", deploymentAddress()).add("execution-id", id).build());
+            responses.add(restarted.toString());
+            assertEquals("success", restarted.getString("outcome"), restarted.toString());
+            long again = restarted.getJsonNumber("result").longValue();
+            assertEquals("FAILED", awaitManagedEnd(management, again), attempt.toString());
+            assertTrue(operator.execution(again).getString("exitStatus").contains(attempt.variable()), attempt.toString());
+        }
+        assertFalse(Files.exists(IT.resolve(name + "-db.mv.db")), "the unlisted database was never opened");
+        responses.add(operator.get("api/jobexecutions?count=500").body());
+
+        List<String> secrets = List.of(ENV_SECRET, System.getenv("AUDIOEXPORT_OPERATOR_PASSWORD"),
+                System.getenv("AUDIOEXPORT_MANAGEMENT_PASSWORD"), System.getenv("AUDIOEXPORT_VIEWER_PASSWORD"));
+        for (String secret : secrets) {
+            for (String response : responses) {
+                assertFalse(response.contains(secret), response);
+            }
+            assertNotIn(secret, OUTPUT);
+            assertNotIn(secret, IT.resolve("home"));  // the job repository (H2 files)
+            assertNotIn(secret, Path.of(System.getProperty("jboss.home"), "standalone", "log"));
+        }
+    }
+
+    /** A start that the server must refuse, and the variable its refusal names. */
+    private record Attempt(String variable, Map<String, String> parameters) {
+    }
+
+    /** No file under {@code dir} holds {@code secret}, as bytes. */
+    private static void assertNotIn(String secret, Path dir) throws Exception {
+        byte[] wanted = secret.getBytes(StandardCharsets.UTF_8);
+        try (var files = Files.walk(dir)) {
+            for (Path file : files.filter(Files::isRegularFile).toList()) {
+                byte[] bytes = Files.readAllBytes(file);
+                for (int at = 0; at + wanted.length <= bytes.length; at++) {
+                    if (java.util.Arrays.equals(bytes, at, at + wanted.length, wanted, 0, wanted.length)) {
+                        throw new AssertionError("a secret of the server's environment is in " + file + " at byte " + at);
+                    }
+                }
+            }
+        }
     }
 
     /** The HTTP client's exceptions are not visible to the deployment: the reason must survive JBeret saving it. */

@@ -1,9 +1,13 @@
 package dev.audioexport.server.api;
 
+import dev.audioexport.confinement.ConfinementException;
+import dev.audioexport.confinement.ServerPolicy;
 import dev.audioexport.sink.OutputDirectory;
 import dev.audioexport.sink.OutputPathException;
 import dev.audioexport.sink.UrlDataSource;
+import dev.audioexport.source.SourceException;
 import dev.audioexport.source.Sources;
+import dev.audioexport.source.labelbox.LabelboxLineSource;
 import jakarta.batch.runtime.BatchRuntime;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
@@ -17,8 +21,10 @@ import java.util.Properties;
 /**
  * The job parameters of a start or restart request, as JBeret's resources combine them (query
  * parameters, then the JSON body, which wins), with the output files resolved under the server's
- * output directory. A path outside it is refused with 400 before anything starts, and so is a
- * jdbcUrl the server does not list ({@link TableDatabases}).
+ * output directory and a source file under its input directory. A path outside them, an http(s)
+ * source on a host the server does not list, and a jdbcUrl it does not list are refused with 400
+ * before anything starts ({@link ServerPolicy}; the job checks the same again where it opens the
+ * source and the table, for the jobs started otherwise).
  */
 final class RunParameters {
 
@@ -68,8 +74,18 @@ final class RunParameters {
             throw new RefusedRequest(Response.Status.BAD_REQUEST, "jdbcUrl must not hold a password: job parameters "
                     + "are saved in the job repository. Set " + UrlDataSource.PASSWORD_VARIABLE + " instead.");
         }
-        if (jdbcUrl != null && !jdbcUrl.isBlank() && TableDatabases.refusal(jdbcUrl) != null) {
-            throw new RefusedRequest(Response.Status.BAD_REQUEST, TableDatabases.refusal(jdbcUrl));
+        ServerPolicy policy = ServerPolicy.configured();
+        try {
+            if (jdbcUrl != null && !jdbcUrl.isBlank()) {
+                policy.checkTableUrl(jdbcUrl);
+            }
+            String source = parameters.getProperty("source");
+            if (source != null && !source.isBlank()) {
+                parameters.setProperty("source", Sources.checked(source, policy));
+            }
+            parameters.putAll(LabelboxLineSource.withIdFiles(parameters, policy));
+        } catch (ConfinementException | SourceException e) {
+            throw new RefusedRequest(Response.Status.BAD_REQUEST, e.getMessage());
         }
         Optional<OutputDirectory> output = OutputDirectory.configured();
         if (output.isPresent()) {

@@ -41,7 +41,8 @@ public final class HttpLineSource implements LineSource {
     public static HttpLineSource open(URI uri, HttpPosition resumeFrom, SourceOptions options, int maxLineBytes)
             throws IOException {
         RetryPolicy policy = RetryPolicy.from(options.parameters());
-        HttpTransport http = new HttpTransport(policy.timeout());
+        // Every hop, the first included, must go to a host the server lists (any host on the command line).
+        HttpTransport http = new HttpTransport(policy.timeout(), hop -> options.policy().checkHost("source", hop));
         try {
             RemoteResource resource = new RemoteResource(http, uri, resumeFrom);
             boolean restartGzip = resumeFrom != null && resumeFrom.gzip();

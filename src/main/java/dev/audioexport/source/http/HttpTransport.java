@@ -16,6 +16,7 @@ import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.jboss.resteasy.specimpl.BuiltResponse;
 
 /**
@@ -29,8 +30,16 @@ public final class HttpTransport implements Closeable {
     private static final int MAX_REDIRECTS = 5;
 
     private final Client client;
+    /** Checks each URL asked for, redirects included; throws to refuse one. */
+    private final Consumer<URI> hopCheck;
 
     public HttpTransport(Duration timeout) {
+        this(timeout, uri -> { });
+    }
+
+    /** @param hopCheck checks every URL before it is asked for (the first and each redirect's); throws to refuse it */
+    public HttpTransport(Duration timeout, Consumer<URI> hopCheck) {
+        this.hopCheck = hopCheck;
         this.client = ClientBuilder.newBuilder()
                 .connectTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
                 .readTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
@@ -45,6 +54,7 @@ public final class HttpTransport implements Closeable {
      */
     public Response get(URI uri, long from) {
         URI target = uri;
+        hopCheck.accept(target);
         for (int hop = 0; ; hop++) {
             Response response = getOnce(target, from);
             String location = response.getHeaderString(HttpHeaders.LOCATION);
@@ -57,6 +67,7 @@ public final class HttpTransport implements Closeable {
                         + MAX_REDIRECTS + " times; give the URL the redirects end at.");
             }
             target = redirectTarget(uri, target, location);
+            checkRedirect(uri, target);
         }
     }
 
@@ -79,6 +90,16 @@ public final class HttpTransport implements Closeable {
         }
         throw new SourceException("GET " + HttpLineSource.redacted(asked) + " was redirected to a Location that is "
                 + "not an http(s) URL.");
+    }
+
+    /** A redirect to a URL the check refuses fails the download: its reason, and where the redirect came from. */
+    private void checkRedirect(URI asked, URI target) {
+        try {
+            hopCheck.accept(target);
+        } catch (RuntimeException e) {
+            throw new SourceException("GET " + HttpLineSource.redacted(asked) + " was redirected to a URL that is "
+                    + "refused. " + e.getMessage());
+        }
     }
 
     /** POSTs a JSON document with a bearer token; the token goes into the header only. */

@@ -40,7 +40,7 @@ final class ExportFilters {
             strict("uuuu-MM-dd'T'HH:mm:ssXX"), strict("uuuu-MM-dd'T'HH:mm:ssX"));
     private static final DateTimeFormatter UTC_OUT = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ssxx")
             .withZone(ZoneOffset.UTC);
-    private static final Map<String, String> ID_FILTERS = Map.of("dataRowIds", "data_row_id",
+    static final Map<String, String> ID_FILTERS = Map.of("dataRowIds", "data_row_id",
             "globalKeys", "global_key", "batchIds", "batch");
 
     private ExportFilters() {

@@ -1,5 +1,6 @@
 package dev.audioexport.source.labelbox;
 
+import dev.audioexport.confinement.ServerPolicy;
 import dev.audioexport.source.ExportLine;
 import dev.audioexport.source.LineSource;
 import dev.audioexport.source.LineSplitter;
@@ -12,6 +13,7 @@ import dev.audioexport.source.http.ResumableDownload;
 import dev.audioexport.source.http.RetryPolicy;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.Properties;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -52,6 +54,23 @@ public final class LabelboxLineSource implements LineSource {
         checkEnvironment();
         TaskWait.from(parameters);
         RetryPolicy.from(parameters);
+    }
+
+    /**
+     * The parameters with each id filter's {@code @FILE} resolved by {@code policy}: a server
+     * reads id files only under its input directory, like sources (a file outside would be read
+     * and its lines sent to Labelbox and shown in messages).
+     */
+    public static Properties withIdFiles(Properties parameters, ServerPolicy policy) {
+        Properties resolved = new Properties();
+        resolved.putAll(parameters);
+        for (String name : ExportFilters.ID_FILTERS.keySet()) {
+            String value = parameters.getProperty(name, "").strip();
+            if (value.startsWith("@")) {
+                resolved.setProperty(name, "@" + policy.file(name, value.substring(1)));
+            }
+        }
+        return resolved;
     }
 
     /** Checks the API key and endpoint, which come from the environment of each run and restart. */

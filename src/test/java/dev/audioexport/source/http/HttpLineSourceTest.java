@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.audioexport.batch.TestExports;
+import dev.audioexport.confinement.ServerPolicy;
 import dev.audioexport.source.ExportLine;
 import dev.audioexport.source.FileLineSource;
 import dev.audioexport.source.LineSource;
@@ -122,6 +123,38 @@ class HttpLineSourceTest {
         }
         assertEquals(List.of("/download null", "/download bytes=" + checkpoint.nextOffset() + "-"), redirected);
         assertEquals(new ServedFile.Served("bytes=" + checkpoint.nextOffset() + "-", 206), served.log().get(2));
+    }
+
+    @Test
+    void inAServerEveryRedirectHopMustGoToAListedHost() throws IOException {
+        try (RawHttpServer links = RawHttpServer.start(request -> {
+            RawHttpServer.Answer moved = RawHttpServer.Answer.text(302, "moved");
+            moved.headers().put("Location", url() + "?X-Amz-Signature=secret");
+            return moved;
+        })) {
+            URI link = URI.create(links.baseUrl() + "/download");
+            String linksHost = link.getHost() + ":" + link.getPort();
+            SourceOptions onlyTheLinks = confined(List.of(linksHost));
+
+            SourceException e = assertThrows(SourceException.class,
+                    () -> HttpLineSource.open(link, null, onlyTheLinks, 1 << 20).close());
+
+            assertEquals("GET " + link + " was redirected to a URL that is refused. Job parameter 'source': host "
+                    + url().getHost() + ":" + url().getPort() + " is refused: this server reads http(s) sources only "
+                    + "from the hosts listed in AUDIOEXPORT_SOURCE_HOSTS (" + linksHost + "). Add the host (or "
+                    + "host:port) to AUDIOEXPORT_SOURCE_HOSTS and restart the server, or copy the export into the "
+                    + "input directory " + dir.resolve("input") + ".", e.getMessage());
+            assertEquals(List.of(), served.log(), "the host not listed was never asked");
+            SourceOptions both = confined(List.of(linksHost, url().getHost() + ":" + url().getPort()));
+            try (HttpLineSource source = HttpLineSource.open(link, null, both, 1 << 20)) {
+                assertEquals(describe(fileLines(export)), describe(drain(source)));
+            }
+        }
+    }
+
+    private SourceOptions confined(List<String> hosts) {
+        return new SourceOptions(FAST_RETRIES.parameters(), null, status -> { }, () -> false,
+                ServerPolicy.confined(dir.resolve("input"), hosts, List.of()));
     }
 
     @Test
