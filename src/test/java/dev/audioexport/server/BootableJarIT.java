@@ -170,6 +170,7 @@ class BootableJarIT {
         Map<String, String> env = Map.of("AUDIOEXPORT_TLS", "true", "AUDIOEXPORT_TLS_KEYSTORE", keystore.toString(),
                 "AUDIOEXPORT_TLS_KEYSTORE_PASSWORD", password);
         server = BootableServer.start(tls, env);
+        figure("bootable JAR start to ready with HTTPS on", server.bootTime().toMillis() + " ms");
 
         HttpClient https = HttpClient.newBuilder().sslContext(TestKeystore.trusting(keystore, password)).build();
         URI jobs = URI.create("https://127.0.0.1:" + BootableServer.HTTPS_PORT + "/api/jobs");

@@ -425,6 +425,19 @@ class ServerJobIT {
             assertTrue(operator.execution(again).getString("exitStatus").contains(attempt.variable()), attempt.toString());
         }
         assertFalse(Files.exists(IT.resolve(name + "-db.mv.db")), "the unlisted database was never opened");
+
+        // No oracle: a file outside that exists and one that does not fail alike, and nothing is sized.
+        Path existing = TestExports.write(IT.resolve(name + "-exists.ndjson"), 3);
+        Path missing = IT.resolve(name + "-missing.ndjson");
+        List<String> said = new ArrayList<>();
+        for (Path outside : List.of(existing, missing)) {
+            long id = startJob(management, Map.of("source", outside.toString(), "csv", name + "-oracle.csv"));
+            assertEquals("FAILED", awaitManagedEnd(management, id));
+            said.add(operator.execution(id).getString("exitStatus").replace(outside.toString(), "FILE"));
+            JsonObject progress = operator.progress(id);
+            assertFalse(progress.containsKey("sourceBytes") || progress.containsKey("bytesRead"), progress.toString());
+        }
+        assertEquals(said.get(0), said.get(1));
         responses.add(operator.get("api/jobexecutions?count=500").body());
 
         List<String> secrets = List.of(ENV_SECRET, System.getenv("AUDIOEXPORT_OPERATOR_PASSWORD"),
