@@ -1,15 +1,19 @@
 package dev.audioexport.batch;
 
+import dev.audioexport.confinement.ServerPolicy;
 import jakarta.batch.api.BatchProperty;
 import jakarta.batch.api.listener.AbstractStepListener;
+import jakarta.batch.runtime.BatchRuntime;
 import jakarta.batch.runtime.BatchStatus;
 import jakarta.batch.runtime.context.JobContext;
 import jakarta.batch.runtime.context.StepContext;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
+import java.util.Properties;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.jberet.runtime.context.JobContextImpl;
 
 /**
  * Turns a step failure into one clear exit status (saved in the job repository, so the command
@@ -38,11 +42,24 @@ public class ExportStepListener extends AbstractStepListener {
 
     @Override
     public void beforeStep() {
+        // Before any artifact uses (or a message shows) a value the runtime resolved: however the
+        // job was started (operator API, management start-job or restart-job), in a server an
+        // expression in a parameter's value must not reach the server's system properties.
+        ServerPolicy policy = ServerPolicy.configured();
+        if (policy.isConfined()) {
+            policy.checkParameters(givenParameters());
+        }
         try {
             StepOutputs.of(step).skipLimit = Long.parseLong(skipLimit.strip());
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("job parameter skipLimit: '" + skipLimit + "' is not a whole number", e);
         }
+    }
+
+    /** The job parameters as given, before the runtime resolved expressions in them. */
+    private Properties givenParameters() {
+        return job instanceof JobContextImpl jberet ? jberet.getJobParameters()
+                : BatchRuntime.getJobOperator().getParameters(job.getExecutionId());
     }
 
     @Override

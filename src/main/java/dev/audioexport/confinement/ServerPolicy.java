@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Properties;
 
 /**
  * What a job started in a server may reach. There the caller is an operator, not the machine's
@@ -27,6 +28,8 @@ public final class ServerPolicy {
     public static final String HOSTS_PROPERTY = "audioexport.source.hosts";
     /** The JDBC URLs (space-separated) a run's jdbcUrl may name. */
     public static final String TABLE_URLS_VARIABLE = "AUDIOEXPORT_TABLE_URLS";
+    /** What starts an expression of the batch runtime (job XML substitution) in a value. */
+    static final String EXPRESSION = "#{";
     /** A server's output directory property: a JVM with one is a server even if it names no input directory. */
     private static final String OUTPUT_DIR_PROPERTY = "audioexport.output.dir";
 
@@ -116,6 +119,25 @@ public final class ServerPolicy {
                 : String.join(" ", tableUrls)) + "), since the server's database account is sent to whatever "
                 + "database the URL names. Give one of them, or add the URL to " + TABLE_URLS_VARIABLE
                 + " and restart the server.");
+    }
+
+    /**
+     * Refuses job parameters whose values hold {@value #EXPRESSION}: the batch runtime resolves
+     * expressions inside a parameter's value too, so {@code #{systemProperties['NAME']}} would
+     * put a system property of the server (or {@code #{jobParameters['NAME']}} another
+     * parameter) into a file name, a table name or a message saved as the run's exit status.
+     */
+    public void checkParameters(Properties parameters) {
+        if (input == null || parameters == null) {
+            return;
+        }
+        for (String name : parameters.stringPropertyNames()) {
+            if (parameters.getProperty(name).contains(EXPRESSION)) {
+                throw new ConfinementException("Job parameter '" + name + "' is refused: it holds '" + EXPRESSION
+                        + "', which the batch runtime would resolve as an expression (a system property of the "
+                        + "server, another parameter). Give the value without '" + EXPRESSION + "'.");
+            }
+        }
     }
 
     private static List<String> words(String text) {

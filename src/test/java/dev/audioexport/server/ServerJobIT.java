@@ -452,6 +452,28 @@ class ServerJobIT {
         }
     }
 
+    /**
+     * JBeret resolves {@code #{...}} inside a parameter's value: the API refuses one with 400, and
+     * a job started through management fails before any value resolved from it is used or shown.
+     */
+    @Test
+    void anExpressionInAParameterNeverShowsAServerSystemProperty() throws Exception {
+        Path inside = TestExports.write(input.resolve(name + ".ndjson"), 3);
+        Map<String, String> parameters = Map.of("source", inside.toString(), "csv", name + ".csv",
+                "chunkBytes", "#{systemProperties['audioexport.input.dir']}");
+        OperatorClient.Reply refused = operator.post("api/jobs/audio-export/start", OperatorClient.json(parameters));
+        assertEquals(400, refused.status(), refused.body());
+        assertTrue(refused.json().getString("error").startsWith("Job parameter 'chunkBytes' is refused: it holds '#{'"),
+                refused.body());
+
+        long id = startJob(new ManagementClient(9990), parameters);
+        assertEquals("FAILED", awaitManagedEnd(new ManagementClient(9990), id));
+        String exit = operator.execution(id).getString("exitStatus");
+        assertTrue(exit.contains("Job parameter 'chunkBytes' is refused: it holds '#{'"), exit);
+        assertFalse(exit.contains(input.toString()), exit);
+        assertFalse(Files.exists(OUTPUT.resolve(name + ".csv")), "nothing ran");
+    }
+
     /** A start that the server must refuse, and the variable its refusal names. */
     private record Attempt(String variable, Map<String, String> parameters) {
     }

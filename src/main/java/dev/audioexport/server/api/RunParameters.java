@@ -76,6 +76,7 @@ final class RunParameters {
         }
         ServerPolicy policy = ServerPolicy.configured();
         try {
+            policy.checkParameters(parameters);
             if (jdbcUrl != null && !jdbcUrl.isBlank()) {
                 policy.checkTableUrl(jdbcUrl);
             }
