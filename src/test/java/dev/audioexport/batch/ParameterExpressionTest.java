@@ -60,6 +60,11 @@ class ParameterExpressionTest {
             assertTrue(run.getExitStatus().contains("Job parameter '" + attempt[0] + "' is refused: it holds '#{'"),
                     run.getExitStatus());
             assertFalse(run.getExitStatus().contains(SECRET), run.getExitStatus());
+
+            JobExecution restarted = jobs.restart(run.getExecutionId(), new Properties());
+            assertEquals(BatchStatus.FAILED, restarted.getBatchStatus(), attempt[0]);
+            assertTrue(restarted.getExitStatus().contains("Job parameter '" + attempt[0] + "' is refused"),
+                    restarted.getExitStatus());
         }
         try (var files = Files.walk(outputs)) {
             for (Path file : files.filter(Files::isRegularFile).toList()) {
