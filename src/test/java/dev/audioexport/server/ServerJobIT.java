@@ -472,6 +472,14 @@ class ServerJobIT {
         assertTrue(exit.contains("Job parameter 'chunkBytes' is refused: it holds '#{'"), exit);
         assertFalse(exit.contains(input.toString()), exit);
         assertFalse(Files.exists(OUTPUT.resolve(name + ".csv")), "nothing ran");
+
+        // WildFly's own ${...} expressions are not resolved in job parameters: nothing to refuse there.
+        long dollar = startJob(new ManagementClient(9990), Map.of("source", inside.toString(), "csv", name + ".csv",
+                "chunkBytes", "${env.AUDIOEXPORT_IT_SECRET}"));
+        assertEquals("FAILED", awaitManagedEnd(new ManagementClient(9990), dollar));
+        String said = operator.execution(dollar).getString("exitStatus");
+        assertTrue(said.contains("chunkBytes must be a whole number"), said);
+        assertFalse(said.contains(ENV_SECRET), said);
     }
 
     /** A start that the server must refuse, and the variable its refusal names. */
