@@ -393,7 +393,12 @@ final class Commands {
                     + (SecretUrls.hidden(source) ? " --source URL" : "");
         }
 
+        /** The launcher script when one started us (it says so), else {@code java -jar} and this jar. */
         private static String launcher() {
+            String script = System.getProperty("audioexport.launcher");
+            if (script != null && !script.isBlank()) {
+                return script;
+            }
             try {
                 Path code = Path.of(Main.class.getProtectionDomain().getCodeSource().getLocation().toURI());
                 if (code.toString().endsWith(".jar")) {
