@@ -57,10 +57,11 @@ class DistributionIT {
     }
 
     @Test
-    void defaultsAreASerialCollectorAndA512MbHeapAndTheUsersOptionsWin() throws Exception {
+    void defaultsAreASerialCollectorAndASmallGrowableHeapAndTheUsersOptionsWin() throws Exception {
         Path launcher = linkTo(DIST.resolve("bin/audio-export"));
         Result defaults = run(launcher, Map.of("JAVA_OPTS", "-XX:+PrintCommandLineFlags"), "status");
-        assertTrue(defaults.stdout().contains("-XX:MaxHeapSize=536870912"), defaults.toString());
+        assertTrue(defaults.stdout().contains("-XX:InitialHeapSize=67108864"), defaults.toString());
+        assertTrue(defaults.stdout().contains("-XX:MaxHeapSize=671088640"), defaults.toString());
         assertTrue(defaults.stdout().contains("-XX:+UseSerialGC"), defaults.toString());
 
         Result overridden = run(launcher, Map.of("JAVA_OPTS", "-XX:+PrintCommandLineFlags -Xmx256m",

@@ -25,6 +25,18 @@ final class EmbeddedTestPostgres {
         return "jdbc:postgresql://127.0.0.1:" + server.getPort() + "/postgres?user=postgres";
     }
 
+    /**
+     * For scripts (src/bench/run-db-bench.sh): starts the server, prints its JDBC URL as the first
+     * line of stdout, and stops it when stdin ends.
+     */
+    public static void main(String[] args) throws IOException {
+        System.out.println(url());
+        System.out.flush();
+        while (System.in.read() >= 0) {
+            // until the script closes our stdin (or ends)
+        }
+    }
+
     private static EmbeddedPostgres start() {
         try {
             long started = System.nanoTime();
