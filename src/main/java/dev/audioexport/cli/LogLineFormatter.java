@@ -20,11 +20,8 @@ final class LogLineFormatter extends Formatter {
     @Override
     public String format(LogRecord record) {
         LocalDateTime time = LocalDateTime.ofInstant(record.getInstant(), zone);
-        StringBuilder line = new StringBuilder(160).append(time.toLocalDate()).append(' ');
-        digits(line, time.getHour(), 2).append(':');
-        digits(line, time.getMinute(), 2).append(':');
-        digits(line, time.getSecond(), 2).append('.');
-        digits(line, time.getNano() / 1_000_000, 3);
+        StringBuilder line = PlainText.appendDateTime(new StringBuilder(160), time).append('.');
+        PlainText.digits(line, time.getNano() / 1_000_000, 3);
         line.append(' ').append(record.getLevel().getLocalizedName()).append(" [").append(record.getLoggerName())
                 .append("] ").append(formatMessage(record));
         if (record.getThrown() != null) {
@@ -36,10 +33,5 @@ final class LogLineFormatter extends Formatter {
             line.append(trace);
         }
         return line.append(System.lineSeparator()).toString();
-    }
-
-    private static StringBuilder digits(StringBuilder line, int value, int width) {
-        String text = Integer.toString(value);
-        return line.append("0".repeat(Math.max(0, width - text.length()))).append(text);
     }
 }
