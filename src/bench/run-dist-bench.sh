@@ -4,7 +4,7 @@
 #   - `status` and the bundled sample run against a bare `java -version` (medians of N runs;
 #     targets: status <= 6 x, sample run <= 10 x), and the same without the CDS archive and with
 #     plain `java -jar target/audio-export.jar` for comparison.
-# Usage: src/bench/run-dist-bench.sh [SMALL_MB=100] [LARGE_MB=1000] [RUNS=5]
+# Usage: src/bench/run-dist-bench.sh [SMALL_MB=100] [LARGE_MB=1000] [RUNS=5]   (SMALL_MB=0: start-up only)
 # Exports are generated once into target/bench/ and reused. Timings depend on what else the
 # machine runs: the load average is printed with them.
 set -euo pipefail
@@ -30,39 +30,46 @@ peak_rss_mb() { # NAME SOURCE: a run by the launcher with no options; prints its
   awk '{printf "%.0f", $2 / 1024}' "$work/dist-$1.time"
 }
 
-median_ms() { # COMMAND...: the median wall time of $runs runs, in ms
-  local i start
-  for ((i = 0; i < runs; i++)); do
-    start=$(date +%s%N)
-    "$@" > /dev/null 2>&1
-    echo $((($(date +%s%N) - start) / 1000000))
-  done | sort -n | awk '{a[NR] = $1} END {print a[int((NR + 1) / 2)]}'
+ms_of() { # NAME COMMAND...: runs it once, appends its wall time in ms to $work/dist-NAME.ms
+  local name=$1 start; shift
+  start=$(date +%s%N)
+  "$@" > /dev/null 2>&1
+  echo $((($(date +%s%N) - start) / 1000000)) >> "$work/dist-$name.ms"
 }
+median() { sort -n "$work/dist-$1.ms" | awk '{a[NR] = $1} END {print a[int((NR + 1) / 2)]}'; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.1f", a / b}'; }
 
-small=$(export_of "$small_mb")
-large=$(export_of "$large_mb")
-echo "== peak RSS, launcher without options (load $(load))"
-small_rss=$(peak_rss_mb small "$small")
-large_rss=$(peak_rss_mb large "$large")
-echo "$small_mb MB export: $small_rss MB in $(cut -d' ' -f1 "$work/dist-small.time") s;" \
-  "$large_mb MB export: $large_rss MB in $(cut -d' ' -f1 "$work/dist-large.time") s;" \
-  "ratio $(awk -v a="$large_rss" -v b="$small_rss" 'BEGIN {printf "%.2f", a / b}') (targets <= 1.20 and <= 512 MB)"
-
-echo "== start-up, medians of $runs (load $(load))"
+if ((small_mb > 0)); then  # SMALL_MB=0: start-up only
+  small=$(export_of "$small_mb")
+  large=$(export_of "$large_mb")
+  echo "== peak RSS, launcher without options (load $(load))"
+  small_rss=$(peak_rss_mb small "$small")
+  large_rss=$(peak_rss_mb large "$large")
+  echo "$small_mb MB export: $small_rss MB in $(cut -d' ' -f1 "$work/dist-small.time") s;" \
+    "$large_mb MB export: $large_rss MB in $(cut -d' ' -f1 "$work/dist-large.time") s;" \
+    "ratio $(awk -v a="$large_rss" -v b="$small_rss" 'BEGIN {printf "%.2f", a / b}') (targets <= 1.20 and <= 512 MB)"
+fi
+echo "== start-up, medians of $runs, interleaved (load $(load))"
 state="$work/dist-startup.state"
 sample=target/dist/samples/seed-audio-export.ndjson
 rm -rf "$state"
 export AUDIOEXPORT_HOME=$state
 "$launcher" run --source "$sample" --csv "$work/dist-sample.csv" > /dev/null  # a repository to show
-java_ms=$(median_ms java -version)
-status_ms=$(median_ms "$launcher" status)
-sample_ms=$(median_ms "$launcher" run --source "$sample" --csv "$work/dist-sample.csv")
+rm -f "$work"/dist-*.ms
+# Round after round, each command once, so that all of them meet the same load.
+for ((round = 0; round < runs; round++)); do
+  ms_of java java -version
+  ms_of status "$launcher" status
+  ms_of sample "$launcher" run --source "$sample" --csv "$work/dist-sample.csv"
+  AUDIOEXPORT_CDS=off ms_of status-no-cds "$launcher" status
+  AUDIOEXPORT_CDS=off ms_of sample-no-cds "$launcher" run --source "$sample" --csv "$work/dist-sample.csv"
+  ms_of status-jar java -jar target/audio-export.jar status
+  ms_of sample-jar java -jar target/audio-export.jar run --source "$sample" --csv "$work/dist-sample.csv"
+done
+java_ms=$(median java)
 echo "java -version: $java_ms ms"
-echo "launcher status: $status_ms ms = $(ratio "$status_ms" "$java_ms") x (target <= 6)"
-echo "launcher run on the bundled sample: $sample_ms ms = $(ratio "$sample_ms" "$java_ms") x (target <= 10)"
-echo "  without the CDS archive: status $(AUDIOEXPORT_CDS=off median_ms "$launcher" status) ms," \
-  "sample run $(AUDIOEXPORT_CDS=off median_ms "$launcher" run --source "$sample" --csv "$work/dist-sample.csv") ms"
-echo "  java -jar target/audio-export.jar: status $(median_ms java -jar target/audio-export.jar status) ms," \
-  "sample run $(median_ms java -jar target/audio-export.jar run --source "$sample" --csv "$work/dist-sample.csv") ms"
+echo "launcher status: $(median status) ms = $(ratio "$(median status)" "$java_ms") x (target <= 6)"
+echo "launcher run on the bundled sample: $(median sample) ms = $(ratio "$(median sample)" "$java_ms") x (target <= 10)"
+echo "  without the CDS archive: status $(median status-no-cds) ms, sample run $(median sample-no-cds) ms"
+echo "  java -jar target/audio-export.jar: status $(median status-jar) ms, sample run $(median sample-jar) ms"
 echo "(load after: $(load))"
