@@ -19,19 +19,8 @@ work=target/bench
 mkdir -p "$work"
 java_opts=${JAVA_OPTS--Xmx256m}
 
-if [[ ! -f target/audio-export.jar || ! -d target/test-classes/dev/audioexport/bench ]]; then
-  mvn -B -q package -DskipTests
-fi
-if [[ ! -f "$work/classpath" ]]; then
-  mvn -B -q dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$work/classpath"
-fi
-cp="target/test-classes:target/classes:$(cat "$work/classpath")"
-
-export_of() { # SIZE_MB -> path of a synthetic export of that size
-  local file="$work/export-$1mb.ndjson"
-  [[ -f "$file" ]] || java -cp "$cp" dev.audioexport.bench.SyntheticExport "$file" "$1" >&2
-  echo "$file"
-}
+# shellcheck source=src/bench/bench-setup.sh
+source src/bench/bench-setup.sh
 
 run_cli() { # NAME ARGS... : runs the CLI under /usr/bin/time; leaves NAME.out, NAME.time
   local name=$1; shift

@@ -7,15 +7,17 @@
 #     same shape.
 # Rows/s are over the wall time of each command (the job's JVM start included) and, in brackets,
 # over the job's own duration as its summary reports it.
-# Usage: src/bench/run-db-bench.sh [SIZE_MB=100] [PG_URL=jdbc:postgresql://127.0.0.1:5432/test?user=postgres]
-# PG_URL holds only host, port, database and user (psql reads the same URL without "jdbc:"); a
-# password goes in AUDIOEXPORT_DB_PASSWORD. Tables bench_copy, bench_insert and bench_psql are
-# replaced. The export is generated once into target/bench/ and reused.
+# Usage: src/bench/run-db-bench.sh [SIZE_MB=100] [PG_URL]
+# PG_URL (default: $AUDIOEXPORT_TEST_PG_URL, else a PostgreSQL started for the run by the tests'
+# EmbeddedTestPostgres) holds only host, port, database and user (psql reads the same URL without
+# "jdbc:"); a password goes in AUDIOEXPORT_DB_PASSWORD. Tables bench_copy, bench_insert and
+# bench_psql are replaced. The psql \copy comparison needs psql on the PATH (any version).
+# The export is generated once into target/bench/ and reused.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
 size_mb=${1:-100}
-pg_url=${2:-jdbc:postgresql://127.0.0.1:5432/test?user=postgres}
+pg_url=${2:-${AUDIOEXPORT_TEST_PG_URL:-}}
 work=target/bench
 mkdir -p "$work"
 export PGPASSWORD=${AUDIOEXPORT_DB_PASSWORD:-${PGPASSWORD:-}}
@@ -23,10 +25,20 @@ export PGPASSWORD=${AUDIOEXPORT_DB_PASSWORD:-${PGPASSWORD:-}}
 if [[ ! -f target/audio-export.jar || ! -f target/test-classes/dev/audioexport/bench/SyntheticExport.class ]]; then
   mvn -B -q package -DskipTests
 fi
-if [[ ! -f "$work/classpath" ]]; then
+if [[ ! -f "$work/classpath" || pom.xml -nt "$work/classpath" ]]; then
   mvn -B -q dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$work/classpath"
 fi
 cp="target/test-classes:target/classes:$(cat "$work/classpath")"
+
+if [[ -z $pg_url ]]; then  # no server given: one for this run, stopped when the script ends
+  coproc EMBEDDED_PG { exec java -cp "$cp" dev.audioexport.sink.EmbeddedTestPostgres; }
+  trap 'kill "$EMBEDDED_PG_PID" 2>/dev/null; wait' EXIT  # SIGTERM: its shutdown hook stops the server
+  while read -r line <&"${EMBEDDED_PG[0]}"; do
+    [[ $line == jdbc:* ]] && { pg_url=$line; break; }
+    echo "$line"
+  done
+  [[ -n $pg_url ]] || { echo "the embedded PostgreSQL did not start"; exit 1; }
+fi
 
 # SyntheticExport, with seconds_to_review cut to whole seconds: the table's integer columns refuse
 # fractions (the line is rejected), and so does psql loading the CSV into the same table.

@@ -89,7 +89,8 @@ public class ExportStepListener extends AbstractStepListener {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
             if (cause instanceof OutOfMemoryError) {
                 return "out of memory after line " + StepOutputs.of(step).linesRead + " (" + cause.getMessage()
-                        + "): restart with more heap, e.g. java -Xmx512m (enough for the longest lines, 64 MB)";
+                        + "): restart with more heap, e.g. -Xmx1g (the launcher: AUDIOEXPORT_OPTS=-Xmx1g; its default, "
+                        + "640 MB, holds the longest lines, 64 MB, one after another)";
             }
         }
         Throwable root = failure;

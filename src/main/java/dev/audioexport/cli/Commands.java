@@ -70,7 +70,7 @@ final class Commands {
         if (arguments.has("--decoder")) {
             parameters.setProperty("decoder", decoderName(arguments.get("--decoder")));
         }
-        Session session = Session.open(arguments.get("--repository"));
+        Session session = Session.open(arguments.get("--repository"), false);
         RunWatcher watcher = new RunWatcher(session, out, err).armSignals();
         StartedRun run = session.operations().start(ExportOperations.JOB_NAME, parameters);
         return watcher.watch(run);
@@ -143,7 +143,7 @@ final class Commands {
         if (last == (arguments.positional().size() == 1) || arguments.positional().size() > 1) {
             throw new UsageException("restart takes either --last or one EXECUTION_ID");
         }
-        Session session = Session.open(arguments.get("--repository"));
+        Session session = Session.open(arguments.get("--repository"), false);
         long executionId = last ? lastUnfinished(session) : executionId(arguments.positional().get(0));
         Properties saved = session.operations().execution(executionId).getJobParameters();
         TableOption.checkBeforeRestart(saved);
@@ -196,7 +196,7 @@ final class Commands {
         if (arguments.positional().size() > 1) {
             throw new UsageException("status takes at most one EXECUTION_ID");
         }
-        Session session = Session.open(arguments.get("--repository"));
+        Session session = Session.open(arguments.get("--repository"), true);
         StatusReport report = new StatusReport(session.operations(), out);
         if (arguments.positional().isEmpty()) {
             report.recent();
@@ -342,7 +342,8 @@ final class Commands {
     /** The state directory, logging and job repository of one command. */
     record Session(ExportOperations operations, String repositoryOption, Path log) {
 
-        static Session open(String repositoryUrl) throws IOException {
+        /** {@code readOnly}: the command only reads the repository (status). */
+        static Session open(String repositoryUrl, boolean readOnly) throws IOException {
             if (repositoryUrl != null && UrlDataSource.holdsPassword(repositoryUrl)) {
                 throw new UsageException("--repository must not hold a password (it would show in messages and "
                         + "process lists): set AUDIOEXPORT_REPOSITORY_PASSWORD instead");
@@ -351,8 +352,9 @@ final class Commands {
             Path state = Path.of(home == null || home.isBlank() ? ".audio-export" : home).toAbsolutePath();
             createPrivateDirectory(state);
             Path log = Logging.toFile(state);
-            RepositoryConfig repository = repositoryUrl == null ? RepositoryConfig.defaultFor(state)
+            RepositoryConfig given = repositoryUrl == null ? RepositoryConfig.defaultFor(state)
                     : RepositoryConfig.of(repositoryUrl);
+            RepositoryConfig repository = readOnly ? given.forReading() : given;
             ExportOperations operations;
             try {
                 operations = new ExportOperations(repository, state);
@@ -393,7 +395,12 @@ final class Commands {
                     + (SecretUrls.hidden(source) ? " --source URL" : "");
         }
 
+        /** The launcher script when one started us (it says so), else {@code java -jar} and this jar. */
         private static String launcher() {
+            String script = System.getProperty("audioexport.launcher");
+            if (script != null && !script.isBlank()) {
+                return script;
+            }
             try {
                 Path code = Path.of(Main.class.getProtectionDomain().getCodeSource().getLocation().toURI());
                 if (code.toString().endsWith(".jar")) {

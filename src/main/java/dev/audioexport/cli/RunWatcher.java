@@ -128,20 +128,20 @@ final class RunWatcher {
         ExportTotals totals = operations.totals(id);
         Properties parameters = execution.getJobParameters();
         BatchStatus status = execution.getBatchStatus();
-        out.printf(Locale.ROOT, "Execution %d %s in %s%n", id, status, duration(execution));
+        out.println("Execution " + id + " " + status + " in " + duration(execution));
         if (status != BatchStatus.COMPLETED) {
             // the chunk in progress was rolled back: a restart reads, writes and rejects it again
             out.println("  as of its last checkpoint:");
         }
-        out.printf(Locale.ROOT, "  lines read      %,d%n", totals.linesRead());
-        out.printf(Locale.ROOT, "  rows written    %,d%n", totals.rowsWritten());
-        out.printf(Locale.ROOT, "  lines rejected  %,d%n", totals.linesRejected());
-        out.printf(Locale.ROOT, "  unknown shapes  %,d%s%n", totals.unknownShapes(),
-                totals.unknownShapes() > 0 ? " (see " + session.log() + ")" : "");
+        out.println("  lines read      " + PlainText.grouped(totals.linesRead()));
+        out.println("  rows written    " + PlainText.grouped(totals.rowsWritten()));
+        out.println("  lines rejected  " + PlainText.grouped(totals.linesRejected()));
+        out.println("  unknown shapes  " + PlainText.grouped(totals.unknownShapes())
+                + (totals.unknownShapes() > 0 ? " (see " + session.log() + ")" : ""));
         StatusReport.printOutputs(out, parameters);
         if (Sources.kind(parameters.getProperty("source")) == Sources.Kind.LABELBOX) {
-            out.printf(Locale.ROOT, "  export errors   %,d (%s)%n", totals.exportErrors(),
-                    parameters.getProperty("exportErrors"));
+            out.println("  export errors   " + PlainText.grouped(totals.exportErrors()) + " ("
+                    + parameters.getProperty("exportErrors") + ")");
         }
         if (status == BatchStatus.COMPLETED) {
             return Main.COMPLETED;
@@ -162,6 +162,6 @@ final class RunWatcher {
             return "?";
         }
         Duration d = Duration.between(execution.getStartTime().toInstant(), execution.getEndTime().toInstant());
-        return String.format(Locale.ROOT, "%.1f s", d.toMillis() / 1000.0);
+        return PlainText.oneDecimal(d.toMillis() / 1000.0) + " s";
     }
 }

@@ -33,10 +33,11 @@ final class StatusReport {
             out.println("No executions in this job repository.");
             return;
         }
-        out.printf("%-10s %-28s %-20s %s%n", "EXECUTION", "STATUS", "STARTED", "OUTPUT");
+        out.println(PlainText.left("EXECUTION", 10) + " " + PlainText.left("STATUS", 28) + " "
+                + PlainText.left("STARTED", 20) + " OUTPUT");
         for (JobExecution e : executions.subList(0, Math.min(RECENT, executions.size()))) {
-            out.printf("%-10d %-28s %-20s %s%n", e.getExecutionId(), state(e), time(e.getStartTime()),
-                    output(e.getJobParameters()));
+            out.println(PlainText.left(e.getExecutionId(), 10) + " " + PlainText.left(state(e), 28) + " "
+                    + PlainText.left(time(e.getStartTime()), 20) + " " + output(e.getJobParameters()));
         }
     }
 
@@ -49,11 +50,11 @@ final class StatusReport {
         out.println("  ended           " + time(e.getEndTime()));
         out.println("  source          " + Sources.redacted(e.getJobParameters().getProperty("source")));
         printOutputs(out, e.getJobParameters());
-        out.printf(Locale.ROOT, "  lines read      %,d%n", totals.linesRead());
-        out.printf(Locale.ROOT, "  rows written    %,d%n", totals.rowsWritten());
-        out.printf(Locale.ROOT, "  lines rejected  %,d%n", totals.linesRejected());
-        out.printf(Locale.ROOT, "  unknown shapes  %,d%n", totals.unknownShapes());
-        out.printf(Locale.ROOT, "  export errors   %,d%n", totals.exportErrors());
+        out.println("  lines read      " + PlainText.grouped(totals.linesRead()));
+        out.println("  rows written    " + PlainText.grouped(totals.rowsWritten()));
+        out.println("  lines rejected  " + PlainText.grouped(totals.linesRejected()));
+        out.println("  unknown shapes  " + PlainText.grouped(totals.unknownShapes()));
+        out.println("  export errors   " + PlainText.grouped(totals.exportErrors()));
         for (StepExecution step : operations.steps(executionId)) {
             StringBuilder metrics = new StringBuilder();
             for (Metric metric : step.getMetrics()) {
@@ -98,6 +99,6 @@ final class StatusReport {
     }
 
     private static String time(Date date) {
-        return date == null ? "-" : String.format(Locale.ROOT, "%tF %<tT", date);
+        return date == null ? "-" : PlainText.dateTime(date.toInstant());
     }
 }

@@ -18,4 +18,13 @@ class RepositoryConfigTest {
                 RepositoryConfig.of("jdbc:h2:file:/s/r;write_delay=100").jdbcUrl());
         assertEquals("jdbc:postgresql://db/batch", RepositoryConfig.of("jdbc:postgresql://db/batch").jdbcUrl());
     }
+
+    @Test
+    void aReadingCommandLeavesH2sCompactionAtCloseToTheRuns() {
+        assertEquals("jdbc:h2:file:/s/r;AUTO_SERVER=TRUE;DB_CLOSE_DELAY=-1;WRITE_DELAY=0;MAX_COMPACT_TIME=0",
+                RepositoryConfig.of("jdbc:h2:file:/s/r;AUTO_SERVER=TRUE").forReading().jdbcUrl());
+        assertEquals("jdbc:h2:file:/s/r;max_compact_time=50;DB_CLOSE_DELAY=-1;WRITE_DELAY=0",
+                RepositoryConfig.of("jdbc:h2:file:/s/r;max_compact_time=50").forReading().jdbcUrl());
+        assertEquals("jdbc:postgresql://db/batch", RepositoryConfig.of("jdbc:postgresql://db/batch").forReading().jdbcUrl());
+    }
 }
