@@ -11,6 +11,10 @@ import jakarta.inject.Named;
  * Ends a chunk at {@code chunkSize} lines or once its lines hold {@code chunkBytes}, whichever
  * comes first. A line count alone makes chunks of 10 MB and more on long lines, and
  * a crash redoes up to two chunks (the outputs commit one while the next is read).
+ *
+ * <p>Both limits have a ceiling: two chunks and their rows are held in memory at once (one
+ * mapped while the other is written), so an unbounded chunk would let a parameter hold the
+ * whole source in the heap. A line longer than {@link #MAX_BYTES} still makes a chunk of its own.
  */
 @Named
 @Dependent
@@ -18,6 +22,10 @@ public class ChunkBoundary extends AbstractCheckpointAlgorithm {
 
     static final int DEFAULT_LINES = 1000;
     static final long DEFAULT_BYTES = 4L << 20;
+    /** Enough for the bytes limit to end every chunk of real lines; bounds the per-line overhead of tiny ones. */
+    public static final int MAX_LINES = 100_000;
+    /** Two chunks of this and their rows fit the launcher's heap with room for a 64 MB line. */
+    static final long MAX_BYTES = 16L << 20;
 
     @Inject
     @BatchProperty
@@ -38,8 +46,8 @@ public class ChunkBoundary extends AbstractCheckpointAlgorithm {
     @Override
     public void beginCheckpoint() {
         if (maxLines == 0) {
-            maxLines = (int) positive("chunkSize", chunkSize, DEFAULT_LINES, Integer.MAX_VALUE);
-            maxBytes = positive("chunkBytes", chunkBytes, DEFAULT_BYTES, Long.MAX_VALUE);
+            maxLines = (int) positive("chunkSize", chunkSize, DEFAULT_LINES, MAX_LINES);
+            maxBytes = positive("chunkBytes", chunkBytes, DEFAULT_BYTES, MAX_BYTES);
         }
         StepOutputs outputs = StepOutputs.of(step);
         startLines = outputs.lineCount;

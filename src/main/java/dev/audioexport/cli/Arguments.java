@@ -51,19 +51,24 @@ final class Arguments {
     }
 
     int intValue(String option, int defaultValue, int min) {
+        return intValue(option, defaultValue, min, Integer.MAX_VALUE);
+    }
+
+    int intValue(String option, int defaultValue, int min, int max) {
         String value = options.get(option);
         if (value == null) {
             return defaultValue;
         }
         try {
             int number = value.chars().allMatch(c -> c >= '0' && c <= '9') ? Integer.parseInt(value) : -1;
-            if (number >= min) {
+            if (number >= min && number <= max) {
                 return number;
             }
         } catch (NumberFormatException e) {
             // reported below
         }
-        throw new UsageException(option + " must be a whole number of at least " + min + ", not '" + value + "'");
+        String range = max == Integer.MAX_VALUE ? "of at least " + min : "from " + min + " to " + max;
+        throw new UsageException(option + " must be a whole number " + range + ", not '" + value + "'");
     }
 
     List<String> positional() {

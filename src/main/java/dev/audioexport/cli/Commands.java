@@ -1,5 +1,6 @@
 package dev.audioexport.cli;
 
+import dev.audioexport.batch.ChunkBoundary;
 import dev.audioexport.operations.ExportOperations;
 import dev.audioexport.operations.OperationException;
 import dev.audioexport.operations.RepositoryConfig;
@@ -64,7 +65,7 @@ final class Commands {
         parameters.setProperty("rejects", outputFile(arguments, "--rejects", sideFiles + ".rejects.jsonl").toString());
         parameters.setProperty("exportErrors",
                 outputFile(arguments, "--export-errors", sideFiles + ".export-errors.jsonl").toString());
-        parameters.setProperty("chunkSize", String.valueOf(arguments.intValue("--chunk-size", 1000, 1)));
+        parameters.setProperty("chunkSize", String.valueOf(arguments.intValue("--chunk-size", 1000, 1, ChunkBoundary.MAX_LINES)));
         parameters.setProperty("skipLimit", String.valueOf(arguments.intValue("--skip-limit", 1000, 0)));
         checkFilesApart(parameters);
         if (arguments.has("--decoder")) {

@@ -71,6 +71,21 @@ class ExportJobTest {
                 run.getExitStatus());
     }
 
+    @Test
+    void aChunkLargerThanItsCeilingFailsTheRunNamingTheCeiling() throws Exception {
+        // Unbounded, one chunk could hold the whole source in the heap (found by the security review).
+        JobExecution lines = jobs.run("audio-export", parameters(sample("seed-audio-export.ndjson"),
+                dir.resolve("many-lines.csv"), 100_001));
+        assertEquals(BatchStatus.FAILED, lines.getBatchStatus());
+        assertTrue(lines.getExitStatus().contains("job parameter chunkSize must be a whole number from 1 to 100000, not '100001'"),
+                lines.getExitStatus());
+        JobExecution bytes = jobs.run("audio-export", parameters(sample("seed-audio-export.ndjson"),
+                dir.resolve("many-bytes.csv"), 10, "chunkBytes", "1000000000000"));
+        assertEquals(BatchStatus.FAILED, bytes.getBatchStatus());
+        assertTrue(bytes.getExitStatus().contains("job parameter chunkBytes must be a whole number from 1 to 16777216"),
+                bytes.getExitStatus());
+    }
+
     private static long commits(Path source, String chunkSize, String chunkBytes) throws Exception {
         Properties parameters = parameters(source, Files.createTempFile(state, "chunks", ".csv"), 1, "chunkSize", chunkSize);
         if (chunkBytes != null) {

@@ -22,6 +22,14 @@ class ArgumentsTest {
     }
 
     @Test
+    void aWholeNumberAboveItsCeilingIsRefusedNamingTheRange() {
+        assertEquals(100_000, parse("--chunk-size", "100000").intValue("--chunk-size", 1000, 1, 100_000));
+        assertEquals("--chunk-size must be a whole number from 1 to 100000, not '100001'",
+                assertThrows(UsageException.class,
+                        () -> parse("--chunk-size", "100001").intValue("--chunk-size", 1000, 1, 100_000)).getMessage());
+    }
+
+    @Test
     void wholeNumbersAreAsciiDigitsOnly() {
         assertEquals(250, parse("--chunk-size", "250").intValue("--chunk-size", 1000, 1));
         for (String odd : List.of("٥", "+5", "-5", "5.0", "", "99999999999")) {
