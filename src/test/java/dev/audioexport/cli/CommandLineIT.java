@@ -57,7 +57,7 @@ class CommandLineIT {
         assertBadUsage("missing --source", "run", "--csv", "x.csv");
         assertBadUsage("unknown option --frobnicate", "run", "--frobnicate", "1");
         assertBadUsage("is not a readable file", "run", "--source", "nope.ndjson", "--csv", "x.csv");
-        assertBadUsage("--chunk-size must be a whole number of at least 1, not '0'",
+        assertBadUsage("--chunk-size must be a whole number from 1 to 100000, not '0'",
                 "run", "--source", "pom.xml", "--csv", "x.csv", "--chunk-size", "0");
         assertBadUsage("--csv: directory " + dir.resolve("missing") + " does not exist",
                 "run", "--source", "pom.xml", "--csv", "missing/x.csv");
