@@ -9,7 +9,6 @@ import dev.audioexport.sink.RowValueException;
 import dev.audioexport.sink.TableValues;
 import dev.audioexport.sink.Utf8Values;
 import dev.audioexport.source.ExportLine;
-import jakarta.batch.api.BatchProperty;
 import jakarta.batch.api.chunk.ItemProcessor;
 import jakarta.batch.runtime.context.StepContext;
 import jakarta.enterprise.context.Dependent;
@@ -34,12 +33,7 @@ public class AnnotationRowProcessor implements ItemProcessor {
     @Inject
     StepContext step;
 
-    /** {@code streaming} (default when null or blank) or {@code jsonb}; see {@link ExportDecoder#named}. */
-    @Inject
-    @BatchProperty
-    String decoder;
-
-    private ExportDecoder lineDecoder;
+    private final ExportDecoder lineDecoder = ExportDecoder.standard();
     private final Utf8Text utf8 = new Utf8Text();
     private final RowMapper mapper = new RowMapper();
 
@@ -49,7 +43,7 @@ public class AnnotationRowProcessor implements ItemProcessor {
         StepOutputs outputs = StepOutputs.of(step);
         ExportRecord record;
         try {
-            record = lineDecoder().decode(text(line));
+            record = lineDecoder.decode(text(line));
         } catch (MalformedLineException e) {
             outputs.reject(line.lineNumber(), line.byteOffset(), e.getMessage(), line.bytes());
             throw new RejectedLineException(line.lineNumber(), e.getMessage());
@@ -82,17 +76,6 @@ public class AnnotationRowProcessor implements ItemProcessor {
             outputs.reject(line.lineNumber(), line.byteOffset(), e.getMessage(), line.bytes());
             throw new RejectedLineException(line.lineNumber(), e.getMessage());
         }
-    }
-
-    private ExportDecoder lineDecoder() {
-        if (lineDecoder == null) {
-            try {
-                lineDecoder = ExportDecoder.named(decoder);
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("job parameter decoder: " + e.getMessage(), e);
-            }
-        }
-        return lineDecoder;
     }
 
     /** The line as text; invalid UTF-8 is refused rather than silently replaced. */

@@ -4,7 +4,6 @@ import dev.audioexport.operations.ExportOperations;
 import dev.audioexport.operations.OperationException;
 import dev.audioexport.operations.RepositoryConfig;
 import dev.audioexport.operations.StartedRun;
-import dev.audioexport.model.ExportDecoder;
 import dev.audioexport.sink.TableName;
 import dev.audioexport.source.SecretUrls;
 import dev.audioexport.source.SourceException;
@@ -67,9 +66,6 @@ final class Commands {
         parameters.setProperty("chunkSize", String.valueOf(arguments.intValue("--chunk-size", 1000, 1)));
         parameters.setProperty("skipLimit", String.valueOf(arguments.intValue("--skip-limit", 1000, 0)));
         checkFilesApart(parameters);
-        if (arguments.has("--decoder")) {
-            parameters.setProperty("decoder", decoderName(arguments.get("--decoder")));
-        }
         Session session = Session.open(arguments.get("--repository"));
         RunWatcher watcher = new RunWatcher(session, out, err).armSignals();
         StartedRun run = session.operations().start(ExportOperations.JOB_NAME, parameters);
@@ -206,15 +202,6 @@ final class Commands {
         return Main.COMPLETED;
     }
 
-    private static String decoderName(String name) {
-        try {
-            ExportDecoder.named(name);
-            return name;
-        } catch (IllegalArgumentException e) {
-            throw new UsageException("--decoder: " + e.getMessage());
-        }
-    }
-
     /** The source and its options as job parameters, checked as far as possible without a request. */
     private static Properties sourceParameters(Arguments arguments) {
         String uri = arguments.required("--source").strip();
@@ -293,7 +280,7 @@ final class Commands {
 
     private static Set<String> runOptions() {
         Set<String> options = new HashSet<>(Set.of("--source", "--csv", "--jdbc", "--table", "--load", "--rejects",
-                "--export-errors", "--chunk-size", "--skip-limit", "--repository", "--decoder"));
+                "--export-errors", "--chunk-size", "--skip-limit", "--repository"));
         options.addAll(LABELBOX_OPTIONS.keySet());
         options.addAll(NETWORK_OPTIONS.keySet());
         return Set.copyOf(options);

@@ -23,8 +23,7 @@ public final class Main {
             usage:
               audio-export run --source URI [--csv FILE] [--jdbc JDBC_URL [--table NAME] [--load copy|insert]]
                                [--rejects FILE] [--export-errors FILE]
-                               [--chunk-size N] [--skip-limit N] [--repository JDBC_URL]
-                               [--decoder streaming|jsonb] [source options]
+                               [--chunk-size N] [--skip-limit N] [--repository JDBC_URL] [source options]
               audio-export restart (--last | EXECUTION_ID) [--skip-limit N] [--source URL] [--repository JDBC_URL]
               audio-export status [EXECUTION_ID] [--repository JDBC_URL]
             The source is file:PATH or a path (NDJSON, plain or gzip), http(s)://URL (the same, streamed),
