@@ -1,10 +1,13 @@
 package dev.audioexport.batch;
 
+import dev.audioexport.mapping.CompanionTable;
+import dev.audioexport.mapping.LineRows;
 import dev.audioexport.mapping.RowMapper;
 import dev.audioexport.model.ExportDecoder;
 import dev.audioexport.model.ExportRecord;
 import dev.audioexport.model.MalformedLineException;
 import dev.audioexport.model.Utf8Text;
+import dev.audioexport.sink.CompanionValues;
 import dev.audioexport.sink.RowValueException;
 import dev.audioexport.sink.TableValues;
 import dev.audioexport.sink.Utf8Values;
@@ -17,11 +20,14 @@ import jakarta.inject.Named;
 import java.io.Reader;
 import java.nio.charset.CharacterCodingException;
 import java.util.List;
+import java.util.Map;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Decodes a line and maps its classifications to rows. A line that cannot be decoded is
+ * Decodes a line once and maps it to the rows of every table written: the long table's (its
+ * classifications) and the companion tables'.  All or nothing per line: a value one table cannot
+ * hold rejects the line from all of them. A line that cannot be decoded is
  * recorded in the rejects file and skipped ({@link RejectedLineException}).
  */
 @Named
@@ -54,7 +60,7 @@ public class AnnotationRowProcessor implements ItemProcessor {
                     + "contract maps of it (a classification's question columns) is in the output",
                     new Object[] {line.lineNumber(), shape});
         }
-        List<String[]> rows = mapper.map(record);
+        LineRows rows = LineRows.of(record, mapper.map(record), outputs.companions);
         fitOutputs(line, rows, outputs);
         return new MappedLine(line.lineNumber(), rows);
     }
@@ -63,14 +69,23 @@ public class AnnotationRowProcessor implements ItemProcessor {
      * A value the outputs cannot hold rejects the line, naming row and column: half a surrogate
      * pair (UTF-8 has no bytes for it), or for a table 12.5 as an integer.
      */
-    private static void fitOutputs(ExportLine line, List<String[]> rows, StepOutputs outputs)
+    private static void fitOutputs(ExportLine line, LineRows rows, StepOutputs outputs)
             throws java.io.IOException, RejectedLineException {
         try {
-            if (Utf8Values.maySplitASurrogatePair(line.bytes())) {
-                Utf8Values.check(rows);
+            boolean maySplit = Utf8Values.maySplitASurrogatePair(line.bytes());
+            if (maySplit) {
+                Utf8Values.check(rows.annotations());
             }
-            if (outputs.table != null) {
-                TableValues.check(rows);
+            if (outputs.writesTable) {
+                TableValues.check(rows.annotations());
+            }
+            for (Map.Entry<CompanionTable, List<String[]>> table : rows.companionRows()) {
+                if (maySplit) {
+                    Utf8Values.check(table.getKey(), table.getValue());
+                }
+                if (outputs.writesTable) {
+                    CompanionValues.check(table.getKey(), table.getValue());
+                }
             }
         } catch (RowValueException e) {
             outputs.reject(line.lineNumber(), line.byteOffset(), e.getMessage(), line.bytes());
