@@ -144,7 +144,7 @@ public class RowWriter extends AbstractItemWriter {
                 for (CompanionTable companion : outputs.companions) {
                     Path file = directory.resolve(companion.fileName());
                     files.put(companion.tableName(),
-                            pipelined(CsvSink.open(file, companionLength(resume, companion)), "CSV " + file));
+                            pipelined(CsvSink.open(file, companionLength(resume, companion), companion), "CSV " + file));
                 }
             }
         } catch (Exception e) {
