@@ -33,6 +33,11 @@ final class CompanionTableSink {
     private final String name;
     private final String columns;
     private final String deleteSql;
+    /**
+     * Kept across commits (as the long table's delete is): the driver prepares it on the server
+     * once it has been used a few times, instead of parsing every delete of every chunk again.
+     */
+    private PreparedStatement delete;
     /** What the lines describe, each with its rows; a later line replaces an earlier one's key. */
     private final Map<Key, List<String[]>> pending = new LinkedHashMap<>();
 
@@ -80,20 +85,24 @@ final class CompanionTableSink {
             return load == TableSink.Load.COPY ? copy(connection) : insert(connection);
         } finally {
             pending.clear();
+            if (delete != null) {
+                delete.clearBatch();  // after a failure too: the next commit starts from an empty batch
+            }
         }
     }
 
     private void delete(Connection connection) throws SQLException {
-        try (PreparedStatement delete = connection.prepareStatement(deleteSql)) {
-            for (Key key : pending.keySet()) {
-                delete.setString(1, key.dataRowId());
-                if (key.projectId() != null) {
-                    delete.setString(2, key.projectId());
-                }
-                delete.addBatch();
-            }
-            delete.executeBatch();
+        if (delete == null) {
+            delete = connection.prepareStatement(deleteSql);
         }
+        for (Key key : pending.keySet()) {
+            delete.setString(1, key.dataRowId());
+            if (key.projectId() != null) {
+                delete.setString(2, key.projectId());
+            }
+            delete.addBatch();
+        }
+        delete.executeBatch();
     }
 
     private long copy(Connection connection) throws SQLException, IOException, RowValueException {
