@@ -93,6 +93,30 @@ class CompanionCommandLineIT {
         }
     }
 
+    @Test
+    void badDirectoryOptionsExitWithTwoAndOneClearLine() throws Exception {
+        Files.writeString(dir.resolve("in.ndjson"), "{}");
+        Files.writeString(dir.resolve("a-file"), "");
+        String[][] cases = {
+            {"give --csv FILE (the long table alone) or --out DIR (all tables), not both", "--csv", "x.csv", "--out", "d"},
+            {"--tables: unknown table 'label': the companion tables are data_rows, metadata, attachments, "
+                    + "project_data_rows, labels, label_reviews, workflow_history", "--out", "d", "--tables", "labels,label"},
+            {"--tables needs --out or --jdbc: --csv writes the long table alone", "--csv", "x.csv", "--tables", "labels"},
+            {"--out: " + dir.resolve("a-file").toAbsolutePath() + " is not a directory", "--out", "a-file"},
+        };
+        for (String[] bad : cases) {
+            String[] args = new String[bad.length + 2];
+            args[0] = "run";
+            args[1] = "--source";
+            args[2] = "in.ndjson";
+            System.arraycopy(bad, 1, args, 3, bad.length - 1);
+            CliProcess.Result result = CliProcess.run(dir, env(), args);
+            assertEquals(2, result.exitCode(), result.toString());
+            assertTrue(result.stderr().contains(bad[0]), result.toString());
+        }
+        assertFalse(Files.exists(dir.resolve("d")), "nothing written");
+    }
+
     /** True once the file holds {@code size} bytes; false when the process ended first. */
     private static boolean waitForSize(Path file, long size, CliProcess process) throws Exception {
         long deadline = System.currentTimeMillis() + 180_000;
