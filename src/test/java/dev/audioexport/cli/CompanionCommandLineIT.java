@@ -60,6 +60,7 @@ class CompanionCommandLineIT {
         CliProcess.Result whole = CliProcess.run(dir, env(), "run", "--source", source.toString(), "--out", "expected",
                 "--jdbc", db.url(), "--table", reference.qualified(), "--chunk-size", "100");
         assertEquals(0, whole.exitCode(), whole.toString());
+        assertTrue(whole.stdout().contains("  directory       " + dir.resolve("expected").toAbsolutePath()), whole.toString());
         long fullSize = Files.size(dir.resolve("expected/annotations.csv"));
 
         CliProcess victim = CliProcess.start(dir, env(), "run", "--source", source.toString(), "--out", "out",
