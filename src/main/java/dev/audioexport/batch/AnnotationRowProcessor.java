@@ -1,15 +1,17 @@
 package dev.audioexport.batch;
 
+import dev.audioexport.mapping.CompanionTable;
+import dev.audioexport.mapping.LineRows;
 import dev.audioexport.mapping.RowMapper;
 import dev.audioexport.model.ExportDecoder;
 import dev.audioexport.model.ExportRecord;
 import dev.audioexport.model.MalformedLineException;
 import dev.audioexport.model.Utf8Text;
+import dev.audioexport.sink.CompanionValues;
 import dev.audioexport.sink.RowValueException;
 import dev.audioexport.sink.TableValues;
 import dev.audioexport.sink.Utf8Values;
 import dev.audioexport.source.ExportLine;
-import jakarta.batch.api.BatchProperty;
 import jakarta.batch.api.chunk.ItemProcessor;
 import jakarta.batch.runtime.context.StepContext;
 import jakarta.enterprise.context.Dependent;
@@ -18,11 +20,14 @@ import jakarta.inject.Named;
 import java.io.Reader;
 import java.nio.charset.CharacterCodingException;
 import java.util.List;
+import java.util.Map;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Decodes a line and maps its classifications to rows. A line that cannot be decoded is
+ * Decodes a line once and maps it to the rows of every table written: the long table's (its
+ * classifications) and the companion tables'.  All or nothing per line: a value one table cannot
+ * hold rejects the line from all of them. A line that cannot be decoded is
  * recorded in the rejects file and skipped ({@link RejectedLineException}).
  */
 @Named
@@ -34,12 +39,7 @@ public class AnnotationRowProcessor implements ItemProcessor {
     @Inject
     StepContext step;
 
-    /** {@code streaming} (default when null or blank) or {@code jsonb}; see {@link ExportDecoder#named}. */
-    @Inject
-    @BatchProperty
-    String decoder;
-
-    private ExportDecoder lineDecoder;
+    private final ExportDecoder lineDecoder = ExportDecoder.standard();
     private final Utf8Text utf8 = new Utf8Text();
     private final RowMapper mapper = new RowMapper();
 
@@ -49,7 +49,7 @@ public class AnnotationRowProcessor implements ItemProcessor {
         StepOutputs outputs = StepOutputs.of(step);
         ExportRecord record;
         try {
-            record = lineDecoder().decode(text(line));
+            record = lineDecoder.decode(text(line));
         } catch (MalformedLineException e) {
             outputs.reject(line.lineNumber(), line.byteOffset(), e.getMessage(), line.bytes());
             throw new RejectedLineException(line.lineNumber(), e.getMessage());
@@ -60,7 +60,7 @@ public class AnnotationRowProcessor implements ItemProcessor {
                     + "contract maps of it (a classification's question columns) is in the output",
                     new Object[] {line.lineNumber(), shape});
         }
-        List<String[]> rows = mapper.map(record);
+        LineRows rows = LineRows.of(record, mapper.map(record), outputs.companions);
         fitOutputs(line, rows, outputs);
         return new MappedLine(line.lineNumber(), rows);
     }
@@ -69,30 +69,28 @@ public class AnnotationRowProcessor implements ItemProcessor {
      * A value the outputs cannot hold rejects the line, naming row and column: half a surrogate
      * pair (UTF-8 has no bytes for it), or for a table 12.5 as an integer.
      */
-    private static void fitOutputs(ExportLine line, List<String[]> rows, StepOutputs outputs)
+    private static void fitOutputs(ExportLine line, LineRows rows, StepOutputs outputs)
             throws java.io.IOException, RejectedLineException {
         try {
-            if (Utf8Values.maySplitASurrogatePair(line.bytes())) {
-                Utf8Values.check(rows);
+            boolean maySplit = Utf8Values.maySplitASurrogatePair(line.bytes());
+            if (maySplit) {
+                Utf8Values.check(rows.annotations());
             }
-            if (outputs.table != null) {
-                TableValues.check(rows);
+            if (outputs.writesTable) {
+                TableValues.check(rows.annotations());
+            }
+            for (Map.Entry<CompanionTable, List<String[]>> table : rows.companionRows()) {
+                if (maySplit) {
+                    Utf8Values.check(table.getKey(), table.getValue());
+                }
+                if (outputs.writesTable) {
+                    CompanionValues.check(table.getKey(), table.getValue());
+                }
             }
         } catch (RowValueException e) {
             outputs.reject(line.lineNumber(), line.byteOffset(), e.getMessage(), line.bytes());
             throw new RejectedLineException(line.lineNumber(), e.getMessage());
         }
-    }
-
-    private ExportDecoder lineDecoder() {
-        if (lineDecoder == null) {
-            try {
-                lineDecoder = ExportDecoder.named(decoder);
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("job parameter decoder: " + e.getMessage(), e);
-            }
-        }
-        return lineDecoder;
     }
 
     /** The line as text; invalid UTF-8 is refused rather than silently replaced. */

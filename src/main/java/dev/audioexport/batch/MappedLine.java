@@ -1,7 +1,7 @@
 package dev.audioexport.batch;
 
-import java.util.List;
+import dev.audioexport.mapping.LineRows;
 
-/** The rows of one export line, the item passed from the processor to the writer. */
-public record MappedLine(long lineNumber, List<String[]> rows) {
+/** The rows of one export line for every table written, the item passed from the processor to the writer. */
+public record MappedLine(long lineNumber, LineRows rows) {
 }

@@ -2,8 +2,12 @@ package dev.audioexport.batch;
 
 import dev.audioexport.confinement.ConfinementException;
 import dev.audioexport.confinement.ServerPolicy;
+import dev.audioexport.mapping.CompanionTable;
+import dev.audioexport.mapping.LineRows;
+import dev.audioexport.sink.ChunkCommits;
 import dev.audioexport.sink.CsvSink;
 import dev.audioexport.sink.OutputDirectory;
+import dev.audioexport.sink.OutputManifest;
 import dev.audioexport.sink.PipelinedSink;
 import dev.audioexport.sink.RejectsSink;
 import dev.audioexport.sink.SinkException;
@@ -11,6 +15,7 @@ import dev.audioexport.sink.TableName;
 import dev.audioexport.sink.TableSink;
 import dev.audioexport.sink.UrlDataSource;
 import dev.audioexport.source.SourcePosition;
+import dev.audioexport.source.Sources;
 import jakarta.batch.api.BatchProperty;
 import jakarta.batch.api.chunk.AbstractItemWriter;
 import jakarta.batch.runtime.context.JobContext;
@@ -20,18 +25,28 @@ import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import java.io.IOException;
 import java.io.Serializable;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /**
- * Writes the rows to the CSV, the table, or both (one writer per chunk, so it fans out).
+ * Writes the rows to the CSV (or the output directory's CSVs), the tables, or both (one writer
+ * per chunk, so it fans out); the commit protocol itself is {@link ChunkCommits}.
  *
  * <p>Each output writes and commits a chunk on a thread of its own while the step reads and maps
  * the next one; the checkpoints (reader's and writer's) therefore stay one chunk behind, at the
  * last chunk every output has committed, and catch up at the end of the input.
  *
- * <p>CSV: its checkpoint is the committed length of the CSV and of the rejects file; both are
- * forced to disk first, and a restart truncates both to it. In a server both files must lie
+ * <p>CSV: its checkpoint is the committed length of the CSV, of each companion table's CSV in an
+ * output directory, and of the rejects file; all are forced to disk first, and a restart
+ * truncates each to it. An output directory gets {@code manifest.json} last, once the input is
+ * done; a run or restart that writes into it removes an earlier one first. In a server both files must lie
  * under its output directory ({@link OutputDirectory}).
  *
  * <p>Table: each chunk's rows are committed in the table's own transaction. The job repository
@@ -46,13 +61,31 @@ import java.util.List;
 @Dependent
 public class RowWriter extends AbstractItemWriter {
 
+    /** The key of the long table's CSV among the files {@link ChunkCommits} commits. */
+    private static final String ANNOTATIONS = "annotations";
+
     @Inject
     @BatchProperty
     String csv;
 
+    /** A directory for the long table's CSV and the companion tables' CSVs (and manifest.json). */
+    @Inject
+    @BatchProperty
+    String outputDir;
+
+    /** The companion tables to write, comma-separated; all when empty (with outputDir or jdbcUrl). */
+    @Inject
+    @BatchProperty
+    String tables;
+
     @Inject
     @BatchProperty
     String rejects;
+
+    /** The source as the job parameter holds it (a URL's secret query is not in it), for the manifest. */
+    @Inject
+    @BatchProperty
+    String source;
 
     /** The table's database; its password comes from the environment, never from here. */
     @Inject
@@ -75,40 +108,91 @@ public class RowWriter extends AbstractItemWriter {
     StepContext step;
 
     private StepOutputs outputs;
-    /** The chunk handed to the outputs and not yet known to be committed. */
-    private InFlight inFlight;
+    private ChunkCommits<InFlight> commits;
+    private Path directory;
     /** The checkpoint of the last chunk every output has committed. */
     private OutputCheckpoint committed;
+    private boolean manifestWritten;
 
-    /** What the checkpoint of a chunk in flight will hold, but for the CSV's committed length. */
-    private record InFlight(SourcePosition end, long rejectsLength, ExportTotals totals) {
+    /** What the checkpoint of a chunk in flight will hold, but for the files' committed lengths. */
+    private record InFlight(SourcePosition end, long rejectsLength, ExportTotals totals, Map<String, Long> rows) {
     }
 
     @Override
     public void open(Serializable checkpoint) throws Exception {
         OutputCheckpoint resume = (OutputCheckpoint) checkpoint;
-        if (isBlank(csv) && isBlank(jdbcUrl)) {
-            throw new SinkException("Neither csv nor jdbcUrl is set: the job needs at least one output.");
+        if (isBlank(csv) && isBlank(jdbcUrl) && isBlank(outputDir)) {
+            throw new SinkException("Neither csv, outputDir nor jdbcUrl is set: the job needs at least one output.");
         }
         outputs = StepOutputs.of(step);
-        // The table first: it is the one that can refuse its configuration, and a refusal then
-        // leaves the files as they were.
-        if (!isBlank(jdbcUrl)) {
-            TableSink tableSink = openTable();
-            outputs.table = new PipelinedSink(tableSink, "table " + tableSink.table(),
-                    "audio-export-table-" + job.getExecutionId());
+        outputs.companions = companionTables();
+        List<PipelinedSink> others = new ArrayList<>();
+        Map<String, PipelinedSink> files = new LinkedHashMap<>();
+        try {
+            // The table first: it is the one that can refuse its configuration, and a refusal then
+            // leaves the files as they were.
+            if (!isBlank(jdbcUrl)) {
+                TableSink tableSink = openTable(outputs.companions);
+                others.add(new PipelinedSink(tableSink, "table " + tableSink.table(),
+                        "audio-export-table-" + job.getExecutionId()));
+                outputs.writesTable = true;
+            }
+            Path csvPath = csvPath();
+            if (csvPath != null) {
+                files.put(ANNOTATIONS, pipelined(CsvSink.open(csvPath, csvLength(resume)), "CSV " + csvPath));
+            }
+            if (directory != null) {
+                OutputManifest.removeStale(directory);
+                for (CompanionTable companion : outputs.companions) {
+                    Path file = directory.resolve(companion.fileName());
+                    files.put(companion.tableName(),
+                            pipelined(CsvSink.open(file, companionLength(resume, companion), companion), "CSV " + file));
+                }
+            }
+        } catch (Exception e) {
+            new ChunkCommits<InFlight>(files, others).close();
+            throw e;
         }
-        if (!isBlank(csv)) {
-            outputs.csv = new PipelinedSink(CsvSink.open(OutputDirectory.path("csv", csv), csvLength(resume)),
-                    "CSV " + csv,
-                    "audio-export-csv-" + job.getExecutionId());
-        }
+        commits = new ChunkCommits<>(files, others);
+        outputs.commits = commits;
         outputs.rejects = RejectsSink.open(OutputDirectory.path("rejects", rejects),
                 resume == null ? null : resume.rejectsLength());
         committed = resume;
         if (resume != null) {
             outputs.restore(resume.totals());
+            if (resume.companionRows() != null) {
+                resume.companionRows().forEach((name, rows) ->
+                        outputs.companionRows.put(CompanionTable.valueOf(name.toUpperCase(java.util.Locale.ROOT)), rows));
+            }
         }
+    }
+
+    /** With an output directory or a table, the companion tables asked for (all by default); else none. */
+    private Set<CompanionTable> companionTables() {
+        if (isBlank(outputDir) && isBlank(jdbcUrl)) {
+            return Set.of();
+        }
+        try {
+            return CompanionTable.parseList(tables);
+        } catch (IllegalArgumentException e) {
+            throw new SinkException("Job parameter tables: " + e.getMessage(), e);
+        }
+    }
+
+    /** The long table's CSV: as given, else annotations.csv in the output directory (created when missing). */
+    private Path csvPath() throws IOException {
+        if (!isBlank(outputDir)) {
+            directory = OutputDirectory.path("outputDir", outputDir);
+            Files.createDirectories(directory);
+        }
+        if (!isBlank(csv)) {
+            return OutputDirectory.path("csv", csv);
+        }
+        return directory == null ? null : directory.resolve(ANNOTATIONS + ".csv");
+    }
+
+    private PipelinedSink pipelined(CsvSink sink, String name) {
+        return new PipelinedSink(sink, name, "audio-export-" + name.replace(' ', '-') + "-" + job.getExecutionId());
     }
 
     private static Long csvLength(OutputCheckpoint resume) {
@@ -118,7 +202,19 @@ public class RowWriter extends AbstractItemWriter {
         return resume == null ? null : resume.csvLength();
     }
 
-    private TableSink openTable() throws Exception {
+    private static Long companionLength(OutputCheckpoint resume, CompanionTable companion) {
+        if (resume == null) {
+            return null;
+        }
+        Long length = resume.companionLengths() == null ? null : resume.companionLengths().get(companion.tableName());
+        if (length == null) {
+            throw new SinkException("The run started without " + companion.fileName() + "; a restart cannot add it. "
+                    + "Start a new run.");
+        }
+        return length;
+    }
+
+    private TableSink openTable(Set<CompanionTable> companions) throws Exception {
         if (UrlDataSource.holdsPassword(jdbcUrl)) {
             throw new SinkException("jdbcUrl holds a password, which must not be a job parameter: set "
                     + UrlDataSource.PASSWORD_VARIABLE + " instead.");
@@ -138,7 +234,7 @@ public class RowWriter extends AbstractItemWriter {
         } catch (IllegalArgumentException e) {
             throw new SinkException("Job parameter table or tableLoad: " + e.getMessage(), e);
         }
-        return TableSink.open(UrlDataSource.fromEnvironment(jdbcUrl), name, load);
+        return TableSink.open(UrlDataSource.fromEnvironment(jdbcUrl), name, load, companions);
     }
 
     @Override
@@ -154,58 +250,76 @@ public class RowWriter extends AbstractItemWriter {
     }
 
     private void handOver(List<Object> items) throws IOException {
-        settle();
-        List<List<String[]>> lines = new ArrayList<>(items.size());
+        List<LineRows> lines = new ArrayList<>(items.size());
         for (Object item : items) {
-            List<String[]> rows = ((MappedLine) item).rows();
-            lines.add(rows);
-            outputs.rowsWritten += rows.size();
+            LineRows line = ((MappedLine) item).rows();
+            lines.add(line);
+            outputs.rowsWritten += line.annotations().size();
+            for (CompanionTable companion : outputs.companions) {
+                outputs.companionRows.merge(companion, (long) line.rows(companion).size(), Long::sum);
+            }
         }
         // Every line read so far belongs to this chunk: the source's position is its end.
-        inFlight = new InFlight(outputs.source.position(), outputs.rejects.commit(), outputs.totals());
-        if (outputs.csv != null) {
-            outputs.csv.commitInBackground(lines);
-        }
-        if (outputs.table != null) {
-            outputs.table.commitInBackground(lines);
-        }
+        settled(commits.handOver(lines, inFlight(outputs.source.position())));
         RunProgress progress = RunProgress.of(job.getExecutionId());
         if (progress != null) {
             progress.rows(outputs.rowsWritten);
         }
     }
 
-    /** Waits for the chunk in flight; once every output has committed it, it is the checkpoint. */
-    private void settle() {
-        if (inFlight == null) {
+    private InFlight inFlight(SourcePosition end) throws IOException {
+        Map<String, Long> rows = new LinkedHashMap<>();
+        outputs.companionRows.forEach((companion, count) -> rows.put(companion.tableName(), count));
+        return new InFlight(end, outputs.rejects.commit(), outputs.totals(), rows);
+    }
+
+    /** A chunk every output has committed is the checkpoint now. */
+    private void settled(ChunkCommits.Committed<InFlight> chunk) {
+        if (chunk == null) {
             return;
         }
-        Long csvLength = outputs.csv == null ? null : outputs.csv.awaitCommitted();
-        if (outputs.table != null) {
-            outputs.table.awaitCommitted();
+        Map<String, Long> companionLengths = null;
+        if (directory != null) {
+            companionLengths = new LinkedHashMap<>(chunk.lengths());
+            companionLengths.remove(ANNOTATIONS);
         }
-        committed = new OutputCheckpoint(csvLength, inFlight.rejectsLength(), inFlight.totals());
-        outputs.committedEnd = inFlight.end();
-        inFlight = null;
+        InFlight marker = chunk.marker();
+        committed = new OutputCheckpoint(chunk.lengths().get(ANNOTATIONS), marker.rejectsLength(), marker.totals(),
+                companionLengths, marker.rows());
+        if (marker.end() != null) {
+            outputs.committedEnd = marker.end();
+        }
     }
 
     /**
      * The last chunk every output has committed; at the end of the input, everything (the
-     * reader then saves its final position too, and rejects of trailing lines are included).
+     * reader then saves its final position too, and rejects of trailing lines are included),
+     * and then the output directory's manifest.
      */
     @Override
     public Serializable checkpointInfo() throws Exception {
         if (outputs.depleted) {
-            settle();
-            Long csvLength = null;
-            if (outputs.csv != null) {
-                outputs.csv.commitInBackground(List.of());  // nothing more to write: commits the header at least
-                csvLength = outputs.csv.awaitCommitted();
-            }
-            committed = new OutputCheckpoint(csvLength, outputs.rejects.commit(), outputs.totals());
+            settled(commits.settle());
+            settled(commits.finish(inFlight(null)));
+            writeManifest();
         }
         step.setPersistentUserData(committed == null ? ExportTotals.NONE : committed.totals());
         return committed;
+    }
+
+    private void writeManifest() throws IOException {
+        if (directory == null || manifestWritten) {
+            return;
+        }
+        Map<String, Long> rows = new LinkedHashMap<>();
+        rows.put(ANNOTATIONS, outputs.rowsWritten);
+        for (CompanionTable companion : outputs.companions) {
+            rows.put(companion.tableName(), outputs.companionRows.getOrDefault(companion, 0L));
+        }
+        new OutputManifest(Sources.redacted(source),
+                job.getExecutionId(), OutputManifest.CONTRACT_VERSION, rows, outputs.linesRejected,
+                Instant.now().truncatedTo(ChronoUnit.MILLIS).toString()).writeTo(directory);
+        manifestWritten = true;
     }
 
     @Override

@@ -1,12 +1,16 @@
 package dev.audioexport.batch;
 
-import dev.audioexport.sink.PipelinedSink;
+import dev.audioexport.mapping.CompanionTable;
+import dev.audioexport.sink.ChunkCommits;
 import dev.audioexport.sink.RejectsSink;
 import dev.audioexport.source.ExportLine;
 import dev.audioexport.source.LineSource;
 import dev.audioexport.source.SourcePosition;
 import jakarta.batch.runtime.context.StepContext;
 import java.io.IOException;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * What the reader, processor, writer and listeners of one step execution share: the open sinks
@@ -28,9 +32,15 @@ final class StepOutputs {
     ExportLine lastRead;
     /** True once the reader has seen the end of the source. */
     boolean depleted;
-    PipelinedSink csv;
+    /** The CSV files and the table, committed chunk by chunk; see {@link ChunkCommits}. */
+    ChunkCommits<?> commits;
     RejectsSink rejects;
-    PipelinedSink table;
+    /** True when a database table is written: its values are checked against the table's types. */
+    boolean writesTable;
+    /** The companion tables written beside the long table (none for a CSV alone); set when the writer opens. */
+    Set<CompanionTable> companions = Set.of();
+    /** Rows handed to the outputs per companion table, since the run began (restarts included). */
+    final Map<CompanionTable, Long> companionRows = new EnumMap<>(CompanionTable.class);
     long linesRead;
     /** Lines (blank ones aside) and their bytes read in this step execution, for {@link ChunkBoundary}. */
     long lineCount;
@@ -71,10 +81,9 @@ final class StepOutputs {
     }
 
     void close() throws IOException {
-        try (PipelinedSink c = csv; RejectsSink r = rejects; PipelinedSink t = table) {
-            csv = null;
+        try (ChunkCommits<?> c = commits; RejectsSink r = rejects) {
+            commits = null;
             rejects = null;
-            table = null;
         }
     }
 }

@@ -5,7 +5,8 @@ import dev.audioexport.operations.ExportOperations;
 import dev.audioexport.operations.OperationException;
 import dev.audioexport.operations.RepositoryConfig;
 import dev.audioexport.operations.StartedRun;
-import dev.audioexport.model.ExportDecoder;
+import dev.audioexport.mapping.CompanionTable;
+import dev.audioexport.sink.OutputFolder;
 import dev.audioexport.sink.TableName;
 import dev.audioexport.source.SecretUrls;
 import dev.audioexport.source.SourceException;
@@ -62,15 +63,18 @@ final class Commands {
         noPositional(arguments);
         Properties parameters = sourceParameters(arguments);
         String sideFiles = putOutputs(arguments, parameters);
-        parameters.setProperty("rejects", outputFile(arguments, "--rejects", sideFiles + ".rejects.jsonl").toString());
-        parameters.setProperty("exportErrors",
-                outputFile(arguments, "--export-errors", sideFiles + ".export-errors.jsonl").toString());
+        if (arguments.has("--rejects")) {
+            parameters.setProperty("rejects", outputFile(arguments.get("--rejects"), "--rejects").toString());
+        }
+        if (arguments.has("--export-errors")) {
+            parameters.setProperty("exportErrors", outputFile(arguments.get("--export-errors"), "--export-errors").toString());
+        }
+        OutputFolder.fill(parameters);  // with --out: rejects.jsonl, export-errors.jsonl in it
+        parameters.putIfAbsent("rejects", outputFile(sideFiles + ".rejects.jsonl", "--rejects").toString());
+        parameters.putIfAbsent("exportErrors", outputFile(sideFiles + ".export-errors.jsonl", "--export-errors").toString());
         parameters.setProperty("chunkSize", String.valueOf(arguments.intValue("--chunk-size", 1000, 1, ChunkBoundary.MAX_LINES)));
         parameters.setProperty("skipLimit", String.valueOf(arguments.intValue("--skip-limit", 1000, 0)));
         checkFilesApart(parameters);
-        if (arguments.has("--decoder")) {
-            parameters.setProperty("decoder", decoderName(arguments.get("--decoder")));
-        }
         Session session = Session.open(arguments.get("--repository"), false);
         RunWatcher watcher = new RunWatcher(session, out, err).armSignals();
         StartedRun run = session.operations().start(ExportOperations.JOB_NAME, parameters);
@@ -119,13 +123,32 @@ final class Commands {
      * named by the table in the current directory.
      */
     private static String putOutputs(Arguments arguments, Properties parameters) {
-        if (!arguments.has("--csv") && !arguments.has("--jdbc")) {
-            throw new UsageException("give --csv FILE, --jdbc JDBC_URL or both");
+        if (!arguments.has("--csv") && !arguments.has("--jdbc") && !arguments.has("--out")) {
+            throw new UsageException("give --csv FILE, --out DIR, --jdbc JDBC_URL, or --jdbc with one of the others");
+        }
+        if (arguments.has("--csv") && arguments.has("--out")) {
+            throw new UsageException("give --csv FILE (the long table alone) or --out DIR (all tables), not both");
+        }
+        if (arguments.has("--tables")) {
+            if (!arguments.has("--out") && !arguments.has("--jdbc")) {
+                throw new UsageException("--tables needs --out or --jdbc: --csv writes the long table alone");
+            }
+            try {
+                CompanionTable.parseList(arguments.required("--tables"));
+            } catch (IllegalArgumentException e) {
+                throw new UsageException("--tables: " + e.getMessage());
+            }
+            parameters.setProperty("tables", arguments.get("--tables"));
         }
         if (!arguments.has("--jdbc") && (arguments.has("--table") || arguments.has("--load"))) {
             throw new UsageException("--table and --load need --jdbc");
         }
         String sideFiles = null;
+        if (arguments.has("--out")) {
+            Path directory = outputDirectory(arguments.required("--out"));
+            parameters.setProperty(OutputFolder.PARAMETER, directory.toString());
+            sideFiles = directory.resolve("annotations.csv").toString();
+        }
         if (arguments.has("--csv")) {
             Path csv = outputFile(arguments.required("--csv"), "--csv");
             parameters.setProperty("csv", csv.toString());
@@ -207,15 +230,6 @@ final class Commands {
         return Main.COMPLETED;
     }
 
-    private static String decoderName(String name) {
-        try {
-            ExportDecoder.named(name);
-            return name;
-        } catch (IllegalArgumentException e) {
-            throw new UsageException("--decoder: " + e.getMessage());
-        }
-    }
-
     /** The source and its options as job parameters, checked as far as possible without a request. */
     private static Properties sourceParameters(Arguments arguments) {
         String uri = arguments.required("--source").strip();
@@ -293,8 +307,8 @@ final class Commands {
     }
 
     private static Set<String> runOptions() {
-        Set<String> options = new HashSet<>(Set.of("--source", "--csv", "--jdbc", "--table", "--load", "--rejects",
-                "--export-errors", "--chunk-size", "--skip-limit", "--repository", "--decoder"));
+        Set<String> options = new HashSet<>(Set.of("--source", "--csv", "--out", "--tables", "--jdbc", "--table",
+                "--load", "--rejects", "--export-errors", "--chunk-size", "--skip-limit", "--repository"));
         options.addAll(LABELBOX_OPTIONS.keySet());
         options.addAll(NETWORK_OPTIONS.keySet());
         return Set.copyOf(options);
@@ -323,6 +337,23 @@ final class Commands {
     /** The file an option names, or its default, checked like any output file. */
     private static Path outputFile(Arguments arguments, String option, String defaultName) {
         return outputFile(arguments.has(option) ? arguments.get(option) : defaultName, option);
+    }
+
+    /** The --out directory, created when missing (its parent must exist, as a file's directory must). */
+    private static Path outputDirectory(String name) {
+        Path directory = Path.of(name).toAbsolutePath().normalize();
+        if (Files.exists(directory) && !Files.isDirectory(directory)) {
+            throw new UsageException("--out: " + directory + " is not a directory");
+        }
+        try {
+            Files.createDirectories(directory);
+        } catch (IOException e) {
+            throw new UsageException("--out: cannot create directory " + directory + ": " + e);
+        }
+        if (!Files.isWritable(directory)) {
+            throw new UsageException("--out: directory " + directory + " is not writable");
+        }
+        return directory;
     }
 
     private static Path outputFile(String name, String option) {

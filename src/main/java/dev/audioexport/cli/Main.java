@@ -21,10 +21,10 @@ public final class Main {
 
     static final String USAGE = """
             usage:
-              audio-export run --source URI [--csv FILE] [--jdbc JDBC_URL [--table NAME] [--load copy|insert]]
+              audio-export run --source URI [--csv FILE | --out DIR] [--jdbc JDBC_URL [--table NAME] [--load copy|insert]]
+                               [--tables data_rows,metadata,...]
                                [--rejects FILE] [--export-errors FILE]
-                               [--chunk-size N] [--skip-limit N] [--repository JDBC_URL]
-                               [--decoder streaming|jsonb] [source options]
+                               [--chunk-size N] [--skip-limit N] [--repository JDBC_URL] [source options]
               audio-export restart (--last | EXECUTION_ID) [--skip-limit N] [--source URL] [--repository JDBC_URL]
               audio-export status [EXECUTION_ID] [--repository JDBC_URL]
             The source is file:PATH or a path (NDJSON, plain or gzip), http(s)://URL (the same, streamed),
@@ -36,7 +36,7 @@ public final class Main {
               --batch-ids|--data-row-ids|--global-keys IDS   (comma-separated, or @FILE: one per line)
               --exclude attachments,metadata,...   --poll-seconds S   --poll-timeout-minutes M
             Options of network sources: --retry-attempts N  --retry-delay-ms MS  --http-timeout-seconds S
-            run writes a CSV, a table or both (at least one); the table's password comes from
+            run writes a CSV (the long table), a directory of CSVs (all tables) and/or the tables in a database; the table's password comes from
             AUDIOEXPORT_DB_PASSWORD, its user from the URL or AUDIOEXPORT_DB_USER.""";
 
     private Main() {

@@ -65,8 +65,12 @@ final class StatusReport {
         }
     }
 
-    /** Where the rows and the rejects go: the CSV, the table (in its database), or both. */
+    /** Where the rows and the rejects go: the output directory, the CSV, the tables (in their database). */
     static void printOutputs(PrintStream out, Properties parameters) {
+        String directory = parameters.getProperty("outputDir");
+        if (directory != null && !directory.isBlank()) {
+            out.println("  directory       " + directory + " (every table's CSV; manifest.json once complete)");
+        }
         if (parameters.getProperty("csv") != null) {
             out.println("  csv             " + parameters.getProperty("csv"));
         }

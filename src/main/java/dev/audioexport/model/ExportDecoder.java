@@ -17,19 +17,4 @@ public interface ExportDecoder {
     static ExportDecoder standard() {
         return new StreamingExportDecoder();
     }
-
-    /**
-     * A new decoder by name: {@code streaming} ({@link StreamingExportDecoder}, also for null or
-     * blank) or {@code jsonb} ({@link JsonbExportDecoder}).
-     *
-     * @throws IllegalArgumentException for any other name
-     */
-    static ExportDecoder named(String name) {
-        String key = name == null ? "" : name.strip();
-        return switch (key) {
-            case "", "streaming" -> new StreamingExportDecoder();
-            case "jsonb" -> new JsonbExportDecoder();
-            default -> throw new IllegalArgumentException("unknown decoder '" + name + "': use streaming or jsonb");
-        };
-    }
 }

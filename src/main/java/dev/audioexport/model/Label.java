@@ -8,5 +8,6 @@ import java.util.List;
  */
 public record Label(String id, String createdAt, String updatedAt, String createdBy,
                     String secondsToCreate, String secondsToReview, String skipped,
-                    List<Classification> classifications, List<TemporalClassification> temporal) {
+                    List<Classification> classifications, List<TemporalClassification> temporal,
+                    LabelExtras extras) {
 }

@@ -10,12 +10,16 @@ import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * Decodes an export line with JSON-P streaming (Parsson): one pass over the tokens, nothing kept
- * that the output contract does not use, unknown keys skipped. Wrong types are reported with
+ * that the output contracts (the long table and its companion tables) do not use, unknown keys
+ * skipped. Each line is decoded once, for every table. Companion values the contract keeps whole
+ * (media attributes, a metadata field, a review, an object where a scalar was expected) are
+ * kept as compact JSON rebuilt from the tokens, numbers as written. Wrong types are reported with
  * the JSON path of the field, e.g. {@code projects.p1.labels[0].performance_details.skipped}.
  */
 public final class StreamingExportDecoder implements ExportDecoder {
@@ -66,12 +70,16 @@ public final class StreamingExportDecoder implements ExportDecoder {
 
     private ExportRecord exportRecord() throws MalformedLineException {
         DataRow dataRow = null;
-        String mimeType = null;
+        String[] media = {null, null};
+        List<MetadataField> metadata = List.of();
+        List<Attachment> attachments = List.of();
         List<ProjectEntry> projects = List.of();
         while (nextKey()) {
             switch (tokens.text()) {
                 case "data_row" -> dataRow = inField("data_row", this::dataRow);
-                case "media_attributes" -> mimeType = inField("media_attributes", this::mimeType);
+                case "media_attributes" -> media = inField("media_attributes", this::mediaAttributes);
+                case "metadata_fields" -> metadata = inField("metadata_fields", e -> array(e, this::metadataField));
+                case "attachments" -> attachments = inField("attachments", e -> array(e, this::attachment));
                 case "projects" -> projects = inField("projects", this::projects);
                 default -> skipValue();
             }
@@ -80,7 +88,7 @@ public final class StreamingExportDecoder implements ExportDecoder {
             throw new MalformedLineException(dataRow == null ? "field data_row is missing"
                     : dataRow.id() == null ? "field data_row.id is missing" : "field data_row.id is empty");
         }
-        return new ExportRecord(dataRow, mimeType, projects, unknownShapes);
+        return new ExportRecord(dataRow, media[0], media[1], metadata, attachments, projects, unknownShapes);
     }
 
     private DataRow dataRow(Event first) {
@@ -88,7 +96,7 @@ public final class StreamingExportDecoder implements ExportDecoder {
             return null;
         }
         String id = null, globalKey = null, externalId = null, rowData = null;
-        String[] details = {null, null};
+        String[] details = new String[6];
         while (nextKey()) {
             switch (tokens.text()) {
                 case "id" -> id = scalarField("id", Scalar.STRING);
@@ -99,11 +107,13 @@ public final class StreamingExportDecoder implements ExportDecoder {
                 default -> skipValue();
             }
         }
-        return new DataRow(id, globalKey, externalId, rowData, details[0], details[1]);
+        return new DataRow(id, globalKey, externalId, rowData, details[0], details[1], details[2], details[3],
+                details[4], details[5]);
     }
 
+    /** dataset_id, dataset_name, created_at, updated_at, last_activity_at, created_by. */
     private String[] datasetDetails(Event first) {
-        String[] details = {null, null};
+        String[] details = new String[6];
         if (!beginObject(first)) {
             return details;
         }
@@ -111,25 +121,48 @@ public final class StreamingExportDecoder implements ExportDecoder {
             switch (tokens.text()) {
                 case "dataset_id" -> details[0] = scalarField("dataset_id", Scalar.STRING);
                 case "dataset_name" -> details[1] = scalarField("dataset_name", Scalar.STRING);
+                case "created_at" -> details[2] = scalarField("created_at", Scalar.ANY);
+                case "updated_at" -> details[3] = scalarField("updated_at", Scalar.ANY);
+                case "last_activity_at" -> details[4] = scalarField("last_activity_at", Scalar.ANY);
+                case "created_by" -> details[5] = scalarField("created_by", Scalar.ANY);
                 default -> skipValue();
             }
         }
         return details;
     }
 
-    private String mimeType(Event first) {
-        String mimeType = null;
+    /** mime_type (a string, as the long table has it) and the whole object as compact JSON. */
+    private String[] mediaAttributes(Event first) {
         if (!beginObject(first)) {
-            return null;
+            return new String[2];
         }
-        while (nextKey()) {
-            if (tokens.text().equals("mime_type")) {
-                mimeType = scalarField("mime_type", Scalar.STRING);
-            } else {
-                skipValue();
-            }
-        }
-        return mimeType;
+        Map<String, Member> media = members();
+        return new String[] {string(media, "mime_type"), json(media)};
+    }
+
+    private MetadataField metadataField(Event first) {
+        Map<String, Member> field = element(first);
+        return new MetadataField(scalar(field, "schema_id"), scalar(field, "schema_name"), scalar(field, "value"),
+                json(field));
+    }
+
+    private Attachment attachment(Event first) {
+        Map<String, Member> attachment = element(first);
+        return new Attachment(scalar(attachment, "id"), scalar(attachment, "type"), scalar(attachment, "value"),
+                scalar(attachment, "name"));
+    }
+
+    private Review review(Event first) {
+        Map<String, Member> review = element(first);
+        return new Review(scalar(review, "created_at"), scalar(review, "created_by"), scalar(review, "action"),
+                json(review));
+    }
+
+    private WorkflowStep workflowStep(Event first) {
+        Map<String, Member> step = element(first);
+        return new WorkflowStep(scalar(step, "action"), scalar(step, "created_at"), scalar(step, "created_by"),
+                scalar(step, "previous_task_name"), scalar(step, "previous_task_id"), scalar(step, "next_task_name"),
+                scalar(step, "next_task_id"));
     }
 
     private List<ProjectEntry> projects(Event first) {
@@ -146,27 +179,32 @@ public final class StreamingExportDecoder implements ExportDecoder {
 
     private ProjectEntry project(String projectId, Event first) {
         String name = null;
-        String[] details = {null, null, null, null};
+        ProjectDetails details = ProjectDetails.NONE;
         List<Label> labels = List.of();
-        if (!beginObject(first)) {
-            return new ProjectEntry(projectId, null, null, null, null, null, labels);
-        }
-        while (nextKey()) {
-            switch (tokens.text()) {
-                case "name" -> name = scalarField("name", Scalar.STRING);
-                case "labels" -> labels = inField("labels", e -> array(e, this::label));
-                case "project_details" -> details = inField("project_details", this::projectDetails);
-                default -> skipValue();
+        if (beginObject(first)) {
+            while (nextKey()) {
+                switch (tokens.text()) {
+                    case "name" -> name = scalarField("name", Scalar.STRING);
+                    case "labels" -> labels = inField("labels", e -> array(e, this::label));
+                    case "project_details" -> details = inField("project_details", this::projectDetails);
+                    default -> skipValue();
+                }
             }
         }
-        return new ProjectEntry(projectId, name, details[0], details[1], details[2], details[3], labels);
+        String[] d = details.values();
+        return new ProjectEntry(projectId, name, d[0], d[1], d[2], d[3], d[4], d[5], d[6], details.history(), labels);
     }
 
-    /** workflow_status, task_name, batch_id, batch_name. */
-    private String[] projectDetails(Event first) {
-        String[] details = {null, null, null, null};
+    /** workflow_status, task_name, batch_id, batch_name, ontology_id, priority, consensus_expected_label_count. */
+    private record ProjectDetails(String[] values, List<WorkflowStep> history) {
+        static final ProjectDetails NONE = new ProjectDetails(new String[7], List.of());
+    }
+
+    private ProjectDetails projectDetails(Event first) {
+        String[] details = new String[7];
+        List<WorkflowStep> history = List.of();
         if (!beginObject(first)) {
-            return details;
+            return ProjectDetails.NONE;
         }
         while (nextKey()) {
             switch (tokens.text()) {
@@ -174,53 +212,69 @@ public final class StreamingExportDecoder implements ExportDecoder {
                 case "task_name" -> details[1] = scalarField("task_name", Scalar.STRING);
                 case "batch_id" -> details[2] = scalarField("batch_id", Scalar.STRING);
                 case "batch_name" -> details[3] = scalarField("batch_name", Scalar.STRING);
+                case "ontology_id" -> details[4] = scalarField("ontology_id", Scalar.ANY);
+                case "priority" -> details[5] = scalarField("priority", Scalar.ANY);
+                case "consensus_expected_label_count" ->
+                        details[6] = scalarField("consensus_expected_label_count", Scalar.ANY);
+                case "workflow_history" -> history = inField("workflow_history", e -> array(e, this::workflowStep));
                 default -> skipValue();
             }
         }
-        return details;
+        return new ProjectDetails(details, history);
     }
 
     private Label label(Event first) {
         if (!beginObject(first)) {
             throw wrongType("an object", "null");
         }
-        String id = null;
-        String[] details = {null, null, null};
-        String[] performance = {null, null, null};
+        String id = null, kind = null, version = null;
+        LabelDetails details = LabelDetails.NONE;
+        String[] performance = new String[5];
         LabelAnnotations annotations = LabelAnnotations.NONE;
         while (nextKey()) {
             switch (tokens.text()) {
                 case "id" -> id = scalarField("id", Scalar.STRING);
+                case "label_kind" -> kind = scalarField("label_kind", Scalar.ANY);
+                case "version" -> version = scalarField("version", Scalar.ANY);
                 case "label_details" -> details = inField("label_details", this::labelDetails);
                 case "performance_details" -> performance = inField("performance_details", this::performanceDetails);
                 case "annotations" -> annotations = inField("annotations", this::annotations);
                 default -> skipValue();
             }
         }
-        return new Label(id, details[0], details[1], details[2], performance[0], performance[1], performance[2],
-                annotations.global, annotations.temporal);
+        String[] d = details.values();
+        return new Label(id, d[0], d[1], d[2], performance[0], performance[1], performance[2],
+                annotations.global, annotations.temporal,
+                new LabelExtras(kind, version, d[3], performance[3], performance[4], details.reviews()));
     }
 
-    /** created_at, updated_at, created_by. */
-    private String[] labelDetails(Event first) {
-        String[] details = {null, null, null};
+    /** created_at, updated_at, created_by, content_last_updated_at; and the reviews. */
+    private record LabelDetails(String[] values, List<Review> reviews) {
+        static final LabelDetails NONE = new LabelDetails(new String[4], List.of());
+    }
+
+    private LabelDetails labelDetails(Event first) {
+        String[] details = new String[4];
+        List<Review> reviews = List.of();
         if (!beginObject(first)) {
-            return details;
+            return LabelDetails.NONE;
         }
         while (nextKey()) {
             switch (tokens.text()) {
                 case "created_at" -> details[0] = scalarField("created_at", Scalar.STRING);
                 case "updated_at" -> details[1] = scalarField("updated_at", Scalar.STRING);
                 case "created_by" -> details[2] = scalarField("created_by", Scalar.STRING);
+                case "content_last_updated_at" -> details[3] = scalarField("content_last_updated_at", Scalar.ANY);
+                case "reviews" -> reviews = inField("reviews", e -> array(e, this::review));
                 default -> skipValue();
             }
         }
-        return details;
+        return new LabelDetails(details, reviews);
     }
 
-    /** seconds_to_create, seconds_to_review, skipped. */
+    /** seconds_to_create, seconds_to_review, skipped, consensus_score, benchmark_score. */
     private String[] performanceDetails(Event first) {
-        String[] performance = {null, null, null};
+        String[] performance = new String[5];
         if (!beginObject(first)) {
             return performance;
         }
@@ -229,6 +283,8 @@ public final class StreamingExportDecoder implements ExportDecoder {
                 case "seconds_to_create" -> performance[0] = scalarField("seconds_to_create", Scalar.NUMBER);
                 case "seconds_to_review" -> performance[1] = scalarField("seconds_to_review", Scalar.NUMBER);
                 case "skipped" -> performance[2] = scalarField("skipped", Scalar.BOOLEAN);
+                case "consensus_score" -> performance[3] = scalarField("consensus_score", Scalar.ANY);
+                case "benchmark_score" -> performance[4] = scalarField("benchmark_score", Scalar.ANY);
                 default -> skipValue();
             }
         }
@@ -469,7 +525,8 @@ public final class StreamingExportDecoder implements ExportDecoder {
         return value;
     }
 
-    private enum Scalar { STRING, NUMBER, BOOLEAN }
+    /** ANY: a companion column's value, whatever it is (an object or array as compact JSON). */
+    private enum Scalar { STRING, NUMBER, BOOLEAN, ANY }
 
     /**
      * A string, number or boolean field (null when null), read without a lambda: the JVM spins
@@ -482,6 +539,7 @@ public final class StreamingExportDecoder implements ExportDecoder {
             case STRING -> string(event);
             case NUMBER -> number(event);
             case BOOLEAN -> bool(event);
+            case ANY -> any(event);
         };
         path.pop();
         return value;
@@ -564,6 +622,69 @@ public final class StreamingExportDecoder implements ExportDecoder {
             };
         }
         return String.valueOf(found);
+    }
+
+    /** A value of any type as a column holds it: text, a number as written, an object or array as compact JSON. */
+    private String any(Event event) {
+        return switch (event) {
+            case VALUE_STRING, VALUE_NUMBER -> tokens.text();
+            case VALUE_TRUE -> "true";
+            case VALUE_FALSE -> "false";
+            case VALUE_NULL -> null;
+            default -> CompactJson.value(tokens, event);
+        };
+    }
+
+    /** A member of a companion element: its first event and its value as {@link #any} gives it. */
+    private record Member(Event event, String value) {
+        String json() {
+            return switch (event) {
+                case START_OBJECT, START_ARRAY -> value;
+                default -> CompactJson.scalar(event, value);
+            };
+        }
+    }
+
+    /** An element of a companion array: an object (null is not one), its members in order. */
+    private Map<String, Member> element(Event first) {
+        if (first != Event.START_OBJECT) {
+            throw wrongType("an object", first);
+        }
+        return members();
+    }
+
+    /** The members of an object whose START_OBJECT has been read. */
+    private Map<String, Member> members() {
+        Map<String, Member> members = new LinkedHashMap<>();
+        while (nextKey()) {
+            String key = tokens.text();
+            Event event = tokens.next();
+            members.put(key, new Member(event, any(event)));
+        }
+        return members;
+    }
+
+    private static String scalar(Map<String, Member> members, String key) {
+        Member member = members.get(key);
+        return member == null ? null : member.value();
+    }
+
+    /** A member that must be a string (or null), as the long table's columns are. */
+    private String string(Map<String, Member> members, String key) {
+        Member member = members.get(key);
+        if (member == null || member.event() == Event.VALUE_NULL || member.event() == Event.VALUE_STRING) {
+            return member == null ? null : member.value();
+        }
+        path.push(key);
+        WrongType wrong = wrongType("a string", member.event());
+        path.pop();
+        throw wrong;
+    }
+
+    private static String json(Map<String, Member> members) {
+        Map<String, String> json = new LinkedHashMap<>();
+        members.forEach((key, member) -> json.put(key, member.json()));
+        return CompactJson.object(json);
     }
 
     private void skipValue() {

@@ -15,7 +15,7 @@ import java.nio.charset.StandardCharsets;
 final class CopyTextFormat {
 
     private static final Column[] COLUMNS = Column.values();
-    private static final byte[] NULL = {'\\', 'N'};
+    static final byte[] NULL = {'\\', 'N'};
 
     private final String[] previous = new String[Column.COUNT];
     private final byte[][] previousEncoded = new byte[Column.COUNT][];

@@ -1,14 +1,17 @@
 package dev.audioexport.sink;
 
 import dev.audioexport.mapping.Column;
+import dev.audioexport.mapping.CompanionTable;
+import dev.audioexport.mapping.LineRows;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.function.Function;
 
 /**
- * Rows to an RFC 4180 CSV file: UTF-8 without BOM, comma, CRLF, fields quoted only when they
+ * One table's rows to an RFC 4180 CSV file (the long table, or a companion table): UTF-8 without BOM, comma, CRLF, fields quoted only when they
  * hold a comma, quote, CR or LF, quotes doubled. The header is written only at offset 0, so a
  * restart never repeats it.
  * <p>The rows of one export line repeat most of their values (the data row's, the label's), as
@@ -20,20 +23,37 @@ public final class CsvSink implements RowSink {
     private static final byte[] CRLF = {'\r', '\n'};
 
     private final CheckpointedFile file;
-    private final String[] previous = new String[Column.COUNT];
-    private final byte[][] previousEncoded = new byte[Column.COUNT][];
+    private final Function<LineRows, List<String[]>> table;
+    private final String[] previous;
+    private final byte[][] previousEncoded;
 
-    private CsvSink(CheckpointedFile file) {
+    private CsvSink(CheckpointedFile file, Function<LineRows, List<String[]>> table, int columns) {
         this.file = file;
+        this.table = table;
+        this.previous = new String[columns];
+        this.previousEncoded = new byte[columns][];
     }
 
-    /** Opens for a fresh start ({@code committedLength} null) or to resume at a committed length. */
+    /**
+     * The long table's CSV, opened for a fresh start ({@code committedLength} null) or to resume
+     * at a committed length.
+     */
     public static CsvSink open(Path path, Long committedLength) throws IOException {
+        return open(path, committedLength, Column.names(), LineRows::annotations);
+    }
+
+    /** A companion table's CSV, opened as {@link #open(Path, Long)} opens the long table's. */
+    public static CsvSink open(Path path, Long committedLength, CompanionTable companion) throws IOException {
+        return open(path, committedLength, companion.columnNames(), line -> line.rows(companion));
+    }
+
+    private static CsvSink open(Path path, Long committedLength, List<String> header,
+                                Function<LineRows, List<String[]>> table) throws IOException {
         CheckpointedFile file = CheckpointedFile.open(path, committedLength);
         try {
-            CsvSink sink = new CsvSink(file);
+            CsvSink sink = new CsvSink(file, table, header.size());
             if (file.isEmpty()) {
-                sink.writeRow(Column.names().toArray(String[]::new));
+                sink.writeRow(header.toArray(String[]::new));
             }
             return sink;
         } catch (IOException | RuntimeException e) {
@@ -43,8 +63,8 @@ public final class CsvSink implements RowSink {
     }
 
     @Override
-    public void write(List<String[]> rows) throws IOException {
-        for (String[] row : rows) {
+    public void write(LineRows line) throws IOException {
+        for (String[] row : table.apply(line)) {
             writeRow(row);
         }
     }

@@ -1,5 +1,6 @@
 package dev.audioexport.sink;
 
+import dev.audioexport.mapping.LineRows;
 import java.io.Closeable;
 import java.io.IOException;
 import java.util.List;
@@ -41,14 +42,14 @@ public final class PipelinedSink implements Closeable {
     }
 
     /** Waits for the chunk in flight, then hands over the next one: its rows, line by line. */
-    public void commitInBackground(List<List<String[]>> lines) {
+    public void commitInBackground(List<LineRows> lines) {
         awaitCommitted();
         if (failure != null) {
             throw failure;
         }
         inFlight = thread.submit(() -> {
-            for (List<String[]> rows : lines) {
-                sink.write(rows);
+            for (LineRows line : lines) {
+                sink.write(line);
             }
             return sink.commit();
         });

@@ -10,6 +10,11 @@ public class RowValueException extends Exception {
                 + problem);
     }
 
+    /** For a companion table's value: the message names data row, table and column. */
+    RowValueException(String message) {
+        super(message);
+    }
+
     private static String label(String[] row) {
         String label = row[Column.LABEL_ID.ordinal()];
         return label == null ? "" : ", label " + label;

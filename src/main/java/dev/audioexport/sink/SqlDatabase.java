@@ -8,21 +8,24 @@ import java.util.Locale;
 
 /** The databases the table sink supports, and what differs between them. */
 public enum SqlDatabase {
-    POSTGRESQL("text", TableSink.Load.COPY, null),
+    POSTGRESQL("text", "numeric", TableSink.Load.COPY, null),
     /**
      * H2's TEXT is a CLOB; its VARCHAR without a length holds up to 1,048,576 characters. A
      * commit reaches the file only at the next background save (WRITE_DELAY, 500 ms): a process
      * killed before it loses committed rows, which the job's checkpoint may already count.
      * CHECKPOINT SYNC writes and syncs them (it needs admin rights).
      */
-    H2("varchar", TableSink.Load.INSERT, "CHECKPOINT SYNC");
+    H2("varchar", "decfloat", TableSink.Load.INSERT, "CHECKPOINT SYNC");
 
     private final String textType;
+    /** Any JSON number as written: H2's NUMERIC without a scale would round 0.85 to 1; its DECFLOAT keeps it. */
+    private final String numericType;
     private final TableSink.Load defaultLoad;
     private final String forceToDisk;
 
-    SqlDatabase(String textType, TableSink.Load defaultLoad, String forceToDisk) {
+    SqlDatabase(String textType, String numericType, TableSink.Load defaultLoad, String forceToDisk) {
         this.textType = textType;
+        this.numericType = numericType;
         this.defaultLoad = defaultLoad;
         this.forceToDisk = forceToDisk;
     }
@@ -38,6 +41,10 @@ public enum SqlDatabase {
 
     String textType() {
         return textType;
+    }
+
+    String numericType() {
+        return numericType;
     }
 
     TableSink.Load defaultLoad() {

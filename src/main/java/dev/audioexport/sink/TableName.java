@@ -14,11 +14,12 @@ public record TableName(String schema, String table) {
     public static final String DEFAULT = "audio_annotations";
 
     /**
-     * The longest derived name, {@code <table>_history_s_idx} (an index Flyway gives its history
-     * table), must fit PostgreSQL's 63 characters (NAMEDATALEN - 1): longer names are cut
+     * The longest derived name, {@code <table>_project_data_rows_key} (the key index of a
+     * companion table; {@code <table>_history_s_idx}, an index Flyway gives its history table, is
+     * shorter), must fit PostgreSQL's 63 characters (NAMEDATALEN - 1): longer names are cut
      * silently there, and the cut names collide.
      */
-    static final int MAX_TABLE_LENGTH = 63 - "_history_s_idx".length();
+    static final int MAX_TABLE_LENGTH = 63 - "_project_data_rows_key".length();
 
     private static final Pattern SCHEMA = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,62}");
     private static final Pattern TABLE = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0," + (MAX_TABLE_LENGTH - 1) + "}");
@@ -47,6 +48,11 @@ public record TableName(String schema, String table) {
     /** The name of an object that belongs to this table (an index, its migration history): {@code table_suffix}. */
     String derived(String suffix) {
         return table + "_" + suffix;
+    }
+
+    /** A companion table of this one, {@code [schema.]table_suffix} ({@code audio_annotations_labels}). */
+    public TableName companion(String suffix) {
+        return new TableName(schema, derived(suffix));
     }
 
     @Override

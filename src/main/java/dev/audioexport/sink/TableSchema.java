@@ -1,5 +1,7 @@
 package dev.audioexport.sink;
 
+import dev.audioexport.mapping.CompanionTable;
+import java.util.HashMap;
 import java.util.Map;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
@@ -38,12 +40,24 @@ final class TableSchema {
         }
     }
 
+    /**
+     * The long table's name, types and index names; and for each companion table ({@code labels},
+     * ...) its name {@code <table>_labels} and its key index {@code <table>_labels_key}.
+     */
     static Map<String, String> placeholders(TableName table, SqlDatabase database) {
-        return Map.of(
+        Map<String, String> placeholders = new HashMap<>(Map.of(
                 "table", database.quoted(table),
                 "text", database.textType(),
+                "numeric", database.numericType(),
+                "value", database.quoted("value"),
                 "data_row_index", database.quoted(table.derived("by_data_row")),
                 "label_index", database.quoted(table.derived("by_label")),
-                "path_index", database.quoted(table.derived("by_path")));
+                "path_index", database.quoted(table.derived("by_path"))));
+        for (CompanionTable companion : CompanionTable.values()) {
+            TableName name = table.companion(companion.tableName());
+            placeholders.put(companion.tableName(), database.quoted(name));
+            placeholders.put(companion.tableName() + "_key", database.quoted(name.derived("key")));
+        }
+        return placeholders;
     }
 }

@@ -1,6 +1,8 @@
 package dev.audioexport.sink;
 
 import dev.audioexport.mapping.Column;
+import dev.audioexport.mapping.CompanionTable;
+import dev.audioexport.mapping.LineRows;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -13,13 +15,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import javax.sql.DataSource;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
 import org.postgresql.copy.PGCopyOutputStream;
 
 /**
- * Rows to a database table, replaced by group: each {@link #commit()} deletes every row of the
+ * Rows to a database table and its companion tables ({@link CompanionTableSink}), all committed in
+ * one transaction per chunk. The long table is replaced by group: each {@link #commit()} deletes every row of the
  * (project_id, data_row_id) groups written since the last commit, and the no-project row of
  * their data rows, then inserts the new rows, in one transaction. Writing the same rows again
  * (a restart that replays a chunk, the same export run twice) therefore leaves the same table,
@@ -53,6 +57,7 @@ public final class TableSink implements RowSink {
     private final PreparedStatement deleteGroups;
     private final String copySql;
     private final Map<GroupKey, List<String[]>> pending = new LinkedHashMap<>();
+    private final List<CompanionTableSink> companions = new ArrayList<>();
 
     private record GroupKey(String projectId, String dataRowId) {
         static GroupKey of(String[] row) {
@@ -76,6 +81,15 @@ public final class TableSink implements RowSink {
      * {@code load} null takes the database's fastest (COPY on PostgreSQL, INSERT elsewhere).
      */
     public static TableSink open(DataSource dataSource, TableName table, Load load) throws SQLException {
+        return open(dataSource, table, load, Set.of());
+    }
+
+    /**
+     * As {@link #open(DataSource, TableName, Load)}, writing {@code companions} too (the migrations
+     * create all of them, {@code <table>_<companion>}, whichever are written).
+     */
+    public static TableSink open(DataSource dataSource, TableName table, Load load, Set<CompanionTable> companions)
+            throws SQLException {
         Connection connection = dataSource.getConnection();
         try {
             SqlDatabase database = SqlDatabase.of(connection.getMetaData());
@@ -84,7 +98,12 @@ public final class TableSink implements RowSink {
             TableSchema.migrate(dataSource, table, database);
             connection.setAutoCommit(false);
             database.forceToDisk(connection);  // fails before any row when the user may not (H2: admin only)
-            return new TableSink(connection, table, chosen, database);
+            TableSink sink = new TableSink(connection, table, chosen, database);
+            for (CompanionTable companion : companions) {
+                sink.companions.add(new CompanionTableSink(companion,
+                        database.quoted(table.companion(companion.tableName())), database));
+            }
+            return sink;
         } catch (SQLException | RuntimeException e) {
             connection.close();
             throw e;
@@ -105,7 +124,11 @@ public final class TableSink implements RowSink {
      * no-project row of a data row now in a project), as the delete would across commits.
      */
     @Override
-    public void write(List<String[]> lineRows) {
+    public void write(LineRows line) {
+        List<String[]> lineRows = line.annotations();
+        for (CompanionTableSink companion : companions) {
+            companion.write(line);
+        }
         Map<GroupKey, List<String[]>> groups = new LinkedHashMap<>();
         for (String[] row : lineRows) {
             groups.computeIfAbsent(GroupKey.of(row), key -> new ArrayList<>()).add(row);
@@ -129,6 +152,9 @@ public final class TableSink implements RowSink {
         try {
             deleteGroups();
             rows = load == Load.COPY ? copyRows() : insertRows();
+            for (CompanionTableSink companion : companions) {
+                companion.flush(connection, load);
+            }
             connection.commit();
         } catch (SQLException | IOException | RowValueException e) {
             rollbackAfter(e);

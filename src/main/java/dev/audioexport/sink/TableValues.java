@@ -74,14 +74,23 @@ public final class TableValues {
     }
 
     private static Long integer(String[] row, Column column, String value) throws RowValueException {
+        Long number = wholeNumber(value);
+        if (number == null) {
+            throw new RowValueException(row, column, "is " + value + ", not a whole number that fits the table's "
+                    + "integer column");
+        }
+        return number;
+    }
+
+    /** A number as written whose value is whole and fits 64 bits; null for anything else. */
+    static Long wholeNumber(String value) {
         if (isPlainLong(value)) {
             return Long.parseLong(value);
         }
         try {
             return new BigDecimal(value).longValueExact();
         } catch (ArithmeticException | NumberFormatException e) {
-            throw new RowValueException(row, column, "is " + value + ", not a whole number that fits the table's "
-                    + "integer column");
+            return null;
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.audioexport.sink;
 
 import dev.audioexport.mapping.Column;
+import dev.audioexport.mapping.CompanionTable;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
@@ -57,6 +58,20 @@ public final class Utf8Values {
                 if (value != null && splitsASurrogatePair(value)) {
                     throw new RowValueException(row, column, "holds half a UTF-16 surrogate pair (a \\uD800-\\uDFFF "
                             + "escape without its other half), which UTF-8 cannot encode: fix the text in the export");
+                }
+            }
+        }
+    }
+
+    /** As {@link #check(List)}, for a companion table's rows. */
+    public static void check(CompanionTable table, List<String[]> rows) throws RowValueException {
+        List<String> names = table.columnNames();
+        for (String[] row : rows) {
+            for (int i = 0; i < row.length; i++) {
+                if (row[i] != null && splitsASurrogatePair(row[i])) {
+                    throw new RowValueException(CompanionValues.where(table, row) + names.get(i) + " holds half a "
+                            + "UTF-16 surrogate pair (a \\uD800-\\uDFFF escape without its other half), which "
+                            + "UTF-8 cannot encode: fix the text in the export");
                 }
             }
         }

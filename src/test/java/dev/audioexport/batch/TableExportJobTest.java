@@ -238,7 +238,7 @@ class TableExportJobTest {
         JobExecution refused = jobs.run("audio-export", badName);
         assertEquals(BatchStatus.FAILED, refused.getBatchStatus());
         assertEquals("FAILED: Job parameter table or tableLoad: table name 'rows; drop table x' is not an SQL "
-                + "identifier: use letters, digits and _ (not first), at most 49 characters, optionally "
+                + "identifier: use letters, digits and _ (not first), at most 41 characters, optionally "
                 + "schema-qualified as schema.table (a schema of at most 63)", refused.getExitStatus());
 
         Properties password = tableParameters(seed, dir.resolve("b.csv"), db.newTable(), 10);

@@ -3,7 +3,6 @@ package dev.audioexport.bench;
 import com.sun.management.OperatingSystemMXBean;
 import dev.audioexport.mapping.RowMapper;
 import dev.audioexport.model.ExportDecoder;
-import dev.audioexport.model.JsonbExportDecoder;
 import dev.audioexport.model.MalformedLineException;
 import dev.audioexport.model.StreamingExportDecoder;
 import jakarta.json.spi.JsonProvider;
@@ -51,8 +50,8 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
  * UTF-8, line ends included). One benchmark operation is one pass over every line of the file,
  * held in memory as Strings (the decoders' input), so file reading and UTF-8 decoding are left
  * out. Variants: {@code scan} (JSON-P/Parsson token scan only, the parse ceiling),
- * {@code streaming} and {@code jsonb} (decode only), {@code streamingRows} and {@code jsonbRows}
- * (decode + {@link RowMapper}). Not a unit test; run it by hand:
+ * {@code streaming} (decode only), {@code streamingRows} (decode + {@link RowMapper}). (The JSON-B
+ * binding it was once compared with is gone: it was a second mapping to keep in step.) Not a unit test; run it by hand:
  *
  * <pre>
  * mvn -B -q test-compile dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/bench.cp
@@ -86,7 +85,6 @@ public class DecoderBench {
 
     private List<String> lines;
     private final ExportDecoder streaming = new StreamingExportDecoder();
-    private final ExportDecoder jsonb = new JsonbExportDecoder();
     private final RowMapper mapper = new RowMapper();
 
     /** Process CPU time of the passes, reported by JMH next to the time per pass. */
@@ -151,28 +149,10 @@ public class DecoderBench {
     }
 
     @Benchmark
-    public void jsonb(Blackhole blackhole, Cpu cpu) throws MalformedLineException {
-        cpu.start();
-        for (String line : lines) {
-            blackhole.consume(jsonb.decode(line));
-        }
-        cpu.stop();
-    }
-
-    @Benchmark
     public void streamingRows(Blackhole blackhole, Cpu cpu) throws MalformedLineException {
         cpu.start();
         for (String line : lines) {
             blackhole.consume(mapper.map(streaming.decode(line)));
-        }
-        cpu.stop();
-    }
-
-    @Benchmark
-    public void jsonbRows(Blackhole blackhole, Cpu cpu) throws MalformedLineException {
-        cpu.start();
-        for (String line : lines) {
-            blackhole.consume(mapper.map(jsonb.decode(line)));
         }
         cpu.stop();
     }

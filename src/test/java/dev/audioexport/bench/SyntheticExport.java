@@ -129,14 +129,26 @@ public final class SyntheticExport {
                 .append(",\"last_activity_at\":").append(str(timestamp()))
                 .append(",\"created_by\":").append(str("annotator" + random.nextInt(20) + "@example.com"))
                 .append("}},\"media_attributes\":{\"mime_type\":").append(str(pick(MIME_TYPES)))
+                .append(",\"duration_ms\":").append(1000 + random.nextInt(600_000)).append('.').append(random.nextInt(10))
+                .append(",\"sample_rate\":").append(random.nextBoolean() ? "44100" : "4.8e4")
+                .append(",\"channels\":").append(1 + random.nextInt(2))
                 .append("},\"attachments\":[");
         if (random.nextInt(4) == 0) {
-            json.append("{\"type\":\"RAW_TEXT\",\"value\":").append(str(pick(FREE_TEXT))).append('}');
+            json.append("{\"id\":").append(str(id())).append(",\"type\":\"RAW_TEXT\",\"value\":")
+                    .append(str(pick(FREE_TEXT))).append(",\"name\":\"transcript\"}");
         }
         json.append("],\"metadata_fields\":[");
         if (random.nextInt(3) == 0) {
+            // every kind: enum (an option's schema id), string, datetime, number, list
             json.append("{\"schema_id\":").append(str(id())).append(",\"schema_name\":\"split\",\"value\":")
-                    .append(str(random.nextBoolean() ? "train" : "test")).append('}');
+                    .append(str(random.nextBoolean() ? "cl0train00000000000000000" : "cl0test000000000000000000"))
+                    .append("},{\"schema_id\":").append(str(id())).append(",\"schema_name\":\"speaker\",\"value\":")
+                    .append(str(pick(SPEAKERS))).append("},{\"schema_id\":").append(str(id()))
+                    .append(",\"schema_name\":\"recorded_at\",\"value\":").append(str(timestamp()))
+                    .append("},{\"schema_id\":").append(str(id())).append(",\"schema_name\":\"snr_db\",\"value\":")
+                    .append(random.nextInt(40)).append(".25},{\"schema_id\":").append(str(id()))
+                    .append(",\"schema_name\":\"languages\",\"value\":[{\"schema_id\":").append(str(id()))
+                    .append(",\"schema_name\":\"en\"}]}");
         }
         json.append("],\"projects\":{");
         int projects = random.nextInt(5) == 0 ? 2 + random.nextInt(2) : 1;
@@ -185,7 +197,11 @@ public final class SyntheticExport {
                 .append(",\"updated_at\":").append(str(timestamp()))
                 .append(",\"created_by\":").append(str("annotator" + random.nextInt(20) + "@example.com"))
                 .append(",\"content_last_updated_at\":").append(str(timestamp()))
-                .append(",\"reviews\":[]},\"performance_details\":{\"seconds_to_create\":").append(random.nextInt(900))
+                .append(",\"reviews\":[").append(random.nextInt(3) == 0 ? "{\"id\":" + str(id())
+                        + ",\"action\":\"Approve\",\"created_at\":" + str(timestamp()) + ",\"created_by\":\"reviewer@example.com\"}" : "")
+                .append("]},\"performance_details\":{\"seconds_to_create\":").append(random.nextInt(900))
+                .append(",\"consensus_score\":0.").append(random.nextInt(100))
+                .append(",\"benchmark_score\":").append(random.nextBoolean() ? "1" : "0.5")
                 .append(",\"seconds_to_review\":").append(random.nextBoolean() ? String.valueOf(random.nextInt(300))
                         : random.nextInt(300) + "." + random.nextInt(10) + "5")
                 .append(",\"skipped\":").append(skipped)

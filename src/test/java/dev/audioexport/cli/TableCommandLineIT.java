@@ -104,7 +104,7 @@ class TableCommandLineIT {
         assertBadUsage("--jdbc: an in-memory H2 database ends with the command", "--jdbc", "jdbc:h2:mem:rows");
         assertBadUsage("schema names starting with pg_ are reserved by PostgreSQL", "--jdbc",
                 TestDatabase.postgres().url(), "--table", "pg_rows.audio");
-        assertBadUsage("give --csv FILE, --jdbc JDBC_URL or both");
+        assertBadUsage("give --csv FILE, --out DIR, --jdbc JDBC_URL, or --jdbc with one of the others");
         String status = CliProcess.run(dir, env(), "status").stdout();
         assertEquals("No executions in this job repository.", status.strip(), status);
     }

@@ -29,7 +29,7 @@ class StreamingExportDecoderTest {
         assertEquals("1e3", label.secondsToReview());
         assertEquals("true", label.skipped());
         assertEquals("audio/wav", record.mimeType());
-        assertEquals(new ProjectEntry("p1", "P", "DONE", "Done", "b", "B", List.of(label)), record.projects().get(0));
+        assertEquals(new ProjectEntry("p1", "P", "DONE", "Done", "b", "B", null, null, null, List.of(), List.of(label)), record.projects().get(0));
     }
 
     @Test

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.audioexport.mapping.Column;
+import dev.audioexport.mapping.LineRows;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -42,7 +43,7 @@ class PipelinedSinkTest {
         long pipelined;
         try (PipelinedSink sink = new PipelinedSink(CsvSink.open(dir.resolve("bg.csv"), null), "CSV", "test")) {
             for (List<List<String[]>> lines : chunks) {
-                sink.commitInBackground(lines);
+                sink.commitInBackground(lines.stream().map(LineRows::annotationsOnly).toList());
             }
             pipelined = sink.awaitCommitted();
         }
@@ -58,7 +59,8 @@ class PipelinedSinkTest {
             private final List<String> pending = new ArrayList<>();
 
             @Override
-            public void write(List<String[]> rows) throws IOException {
+            public void write(LineRows line) throws IOException {
+                List<String[]> rows = line.annotations();
                 if (rows.get(0)[0].equals("bad")) {
                     throw new IOException("disk full");
                 }
@@ -77,14 +79,14 @@ class PipelinedSinkTest {
             }
         };
         try (PipelinedSink sink = new PipelinedSink(failing, "CSV x.csv", "test")) {
-            sink.commitInBackground(List.of(List.<String[]>of(new String[] {"ok"})));
+            sink.commitInBackground(List.of(LineRows.annotationsOnly(List.<String[]>of(new String[] {"ok"}))));
             assertEquals(1, sink.awaitCommitted());
-            sink.commitInBackground(List.of(List.<String[]>of(new String[] {"bad"})));
+            sink.commitInBackground(List.of(LineRows.annotationsOnly(List.<String[]>of(new String[] {"bad"}))));
             SinkException e = assertThrows(SinkException.class, sink::awaitCommitted);
             assertTrue(e.getMessage().startsWith("Could not write to the CSV x.csv: java.io.IOException: disk full"),
                     e.getMessage());
             assertThrows(SinkException.class, sink::awaitCommitted, "a failure is never forgotten");
-            assertThrows(SinkException.class, () -> sink.commitInBackground(List.of(List.<String[]>of(new String[] {"later"}))));
+            assertThrows(SinkException.class, () -> sink.commitInBackground(List.of(LineRows.annotationsOnly(List.<String[]>of(new String[] {"later"})))));
         }
         assertEquals(List.of("ok"), committed);
     }

@@ -3,6 +3,7 @@ package dev.audioexport.server.api;
 import dev.audioexport.confinement.ConfinementException;
 import dev.audioexport.confinement.ServerPolicy;
 import dev.audioexport.sink.OutputDirectory;
+import dev.audioexport.sink.OutputFolder;
 import dev.audioexport.sink.OutputPathException;
 import dev.audioexport.sink.UrlDataSource;
 import dev.audioexport.source.SourceException;
@@ -29,7 +30,7 @@ import java.util.Properties;
 final class RunParameters {
 
     /** The job parameters that name output files (see jobs/audio-export.xml). */
-    static final List<String> OUTPUT_FILES = List.of("csv", "rejects", "exportErrors");
+    static final List<String> OUTPUT_FILES = List.of("csv", "rejects", "exportErrors", OutputFolder.PARAMETER);
 
     private RunParameters() {
     }
@@ -40,7 +41,7 @@ final class RunParameters {
      * still end COMPLETED. (The command line's restart changes only the skip limit.)
      */
     static final List<String> FIXED_ON_RESTART = List.of("source", "csv", "rejects", "exportErrors", "jdbcUrl", "table",
-            "tableLoad");
+            "tableLoad", OutputFolder.PARAMETER, "tables");
 
     /** A restart's parameters: checked as a start's, and none of {@link #FIXED_ON_RESTART} changed. */
     static Properties checkedRestart(UriInfo uri, Properties body, long executionId) {
@@ -88,6 +89,7 @@ final class RunParameters {
         } catch (ConfinementException | SourceException e) {
             throw new RefusedRequest(Response.Status.BAD_REQUEST, e.getMessage());
         }
+        OutputFolder.fill(parameters);
         Optional<OutputDirectory> output = OutputDirectory.configured();
         if (output.isPresent()) {
             for (String name : OUTPUT_FILES) {

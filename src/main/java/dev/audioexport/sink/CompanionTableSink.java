@@ -1,0 +1,177 @@
+package dev.audioexport.sink;
+
+import dev.audioexport.mapping.CompanionTable;
+import dev.audioexport.mapping.LineRows;
+import dev.audioexport.mapping.TableColumn;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyIn;
+import org.postgresql.copy.PGCopyOutputStream;
+
+/**
+ * One companion table in the database, for any {@link CompanionTable} definition: the rows of the
+ * lines written since the last commit, replacing what those lines describe (their data row's
+ * rows, or their (project_id, data_row_id) rows), flushed inside the transaction of
+ * {@link TableSink#commit()} so that all tables of a chunk commit together.
+ */
+final class CompanionTableSink {
+
+    private static final int INSERT_BATCH = 1000;
+
+    private final CompanionTable table;
+    private final String name;
+    private final String columns;
+    private final String deleteSql;
+    /**
+     * Kept across commits (as the long table's delete is): the driver prepares it on the server
+     * once it has been used a few times, instead of parsing every delete of every chunk again.
+     */
+    private PreparedStatement delete;
+    /** What the lines describe, each with its rows; a later line replaces an earlier one's key. */
+    private final Map<Key, List<String[]>> pending = new LinkedHashMap<>();
+
+    private record Key(String projectId, String dataRowId) {
+    }
+
+    /** Column names are quoted: {@code value} is a keyword in H2. */
+    CompanionTableSink(CompanionTable table, String quotedName, SqlDatabase database) {
+        this.table = table;
+        this.name = quotedName;
+        this.columns = String.join(", ", table.columnNames().stream().map(database::quoted).toList());
+        this.deleteSql = "DELETE FROM " + quotedName + " WHERE data_row_id = ?"
+                + (table.scope() == CompanionTable.Scope.PROJECT ? " AND project_id = ?" : "");
+    }
+
+    CompanionTable table() {
+        return table;
+    }
+
+    void write(LineRows line) {
+        List<String[]> rows = line.rows(table);
+        if (table.scope() == CompanionTable.Scope.DATA_ROW) {
+            replace(new Key(null, line.dataRowId()), rows);
+            return;
+        }
+        Map<String, List<String[]>> byProject = new LinkedHashMap<>();
+        for (String projectId : line.projectIds()) {
+            byProject.put(projectId, new ArrayList<>());
+        }
+        for (String[] row : rows) {
+            byProject.computeIfAbsent(row[0], p -> new ArrayList<>()).add(row);  // project_id comes first
+        }
+        byProject.forEach((projectId, projectRows) -> replace(new Key(projectId, line.dataRowId()), projectRows));
+    }
+
+    private void replace(Key key, List<String[]> rows) {
+        pending.remove(key);  // moved to the end: the later line's rows come later, as in a CSV
+        pending.put(key, rows);
+    }
+
+    /** Deletes what the pending lines describe and inserts their rows, in the caller's transaction. */
+    long flush(Connection connection, TableSink.Load load) throws SQLException, IOException, RowValueException {
+        try {
+            delete(connection);
+            return load == TableSink.Load.COPY ? copy(connection) : insert(connection);
+        } finally {
+            pending.clear();
+            if (delete != null) {
+                delete.clearBatch();  // after a failure too: the next commit starts from an empty batch
+            }
+        }
+    }
+
+    private void delete(Connection connection) throws SQLException {
+        if (delete == null) {
+            delete = connection.prepareStatement(deleteSql);
+        }
+        for (Key key : pending.keySet()) {
+            delete.setString(1, key.dataRowId());
+            if (key.projectId() != null) {
+                delete.setString(2, key.projectId());
+            }
+            delete.addBatch();
+        }
+        delete.executeBatch();
+    }
+
+    private long copy(Connection connection) throws SQLException, IOException, RowValueException {
+        CopyIn copy = connection.unwrap(PGConnection.class).getCopyAPI()
+                .copyIn("COPY " + name + " (" + columns + ") FROM STDIN");
+        try {
+            OutputStream out = new BufferedOutputStream(new PGCopyOutputStream(copy, 1 << 16), 1 << 16);
+            for (List<String[]> rows : pending.values()) {
+                for (String[] row : rows) {
+                    for (int i = 0; i < row.length; i++) {
+                        if (i > 0) {
+                            out.write('\t');
+                        }
+                        Object value = CompanionValues.typed(table, row, i);
+                        out.write(value == null ? CopyTextFormat.NULL : CopyTextFormat.escaped(plain(value)));
+                    }
+                    out.write('\n');
+                }
+            }
+            out.close();
+            return copy.getHandledRowCount();
+        } finally {
+            if (copy.isActive()) {
+                copy.cancelCopy();
+            }
+        }
+    }
+
+    private static String plain(Object value) {
+        return value instanceof BigDecimal number ? number.toString() : value.toString();
+    }
+
+    private long insert(Connection connection) throws SQLException, RowValueException {
+        List<TableColumn> types = table.columns();
+        String sql = "INSERT INTO " + name + " (" + columns + ") VALUES (" + "?, ".repeat(types.size() - 1) + "?)";
+        long count = 0;
+        try (PreparedStatement insert = connection.prepareStatement(sql)) {
+            for (List<String[]> rows : pending.values()) {
+                for (String[] row : rows) {
+                    for (int i = 0; i < row.length; i++) {
+                        bind(insert, i + 1, types.get(i), CompanionValues.typed(table, row, i));
+                    }
+                    insert.addBatch();
+                    if (++count % INSERT_BATCH == 0) {
+                        insert.executeBatch();
+                    }
+                }
+            }
+            insert.executeBatch();
+        }
+        return count;
+    }
+
+    private static void bind(PreparedStatement insert, int index, TableColumn column, Object value) throws SQLException {
+        if (value == null) {
+            insert.setNull(index, switch (column.type()) {
+                case INTEGER -> Types.BIGINT;
+                case BOOLEAN -> Types.BOOLEAN;
+                case NUMERIC -> Types.NUMERIC;
+                case TEXT -> Types.VARCHAR;
+            });
+        } else if (value instanceof Long number) {
+            insert.setLong(index, number);
+        } else if (value instanceof Boolean flag) {
+            insert.setBoolean(index, flag);
+        } else if (value instanceof BigDecimal number) {
+            insert.setBigDecimal(index, number);
+        } else {
+            insert.setString(index, (String) value);
+        }
+    }
+}

@@ -1,0 +1,74 @@
+package dev.audioexport.sink;
+
+import dev.audioexport.mapping.ColumnType;
+import dev.audioexport.mapping.CompanionTable;
+import dev.audioexport.mapping.TableColumn;
+import java.math.BigDecimal;
+import java.util.List;
+
+/**
+ * How a companion table's text values become its typed columns, as {@link TableValues} does for
+ * the long table: integers whole and within 64 bits ({@code 5}, {@code 5.0}), booleans
+ * {@code true}/{@code false}, numeric any JSON number, text without NUL. A value that does not
+ * fit rejects its whole line, the message naming data row, table and column.
+ */
+public final class CompanionValues {
+
+    private CompanionValues() {
+    }
+
+    /** Checks every value of the rows; throws for the first that does not fit. */
+    public static void check(CompanionTable table, List<String[]> rows) throws RowValueException {
+        for (String[] row : rows) {
+            for (int i = 0; i < row.length; i++) {
+                if (row[i] != null) {
+                    typed(table, row, i);
+                }
+            }
+        }
+    }
+
+    /** The value of column {@code index} as the table holds it: Long, Boolean, BigDecimal or String; null for null. */
+    static Object typed(CompanionTable table, String[] row, int index) throws RowValueException {
+        String value = row[index];
+        if (value == null) {
+            return null;
+        }
+        TableColumn column = table.columns().get(index);
+        Object typed = switch (column.type()) {
+            case INTEGER -> TableValues.wholeNumber(value);
+            case BOOLEAN -> value.equals("true") ? Boolean.TRUE : value.equals("false") ? Boolean.FALSE : null;
+            case NUMERIC -> decimal(value);
+            case TEXT -> value.indexOf('\0') < 0 ? value : null;
+        };
+        if (typed == null) {
+            throw new RowValueException(where(table, row) + column.name() + (column.type() == ColumnType.TEXT
+                    ? " holds a NUL character, which the table's text cannot store"
+                    : " is " + value + ", " + expected(column.type())));
+        }
+        return typed;
+    }
+
+    private static BigDecimal decimal(String value) {
+        try {
+            return new BigDecimal(value);
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    private static String expected(ColumnType type) {
+        return switch (type) {
+            case INTEGER -> "not a whole number that fits the table's integer column";
+            case BOOLEAN -> "not true or false";
+            case NUMERIC -> "not a number";
+            case TEXT -> "";
+        };
+    }
+
+    /** {@code data row X, table labels: column } — the start of a message about a row's value. */
+    static String where(CompanionTable table, String[] row) {
+        int dataRow = table.columnNames().indexOf("data_row_id");
+        return "data row " + row[dataRow] + ", table " + table.tableName() + ": column ";
+    }
+}

@@ -1,0 +1,147 @@
+package dev.audioexport.sink;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.audioexport.mapping.CompanionTable;
+import dev.audioexport.mapping.LineRows;
+import dev.audioexport.mapping.RowMapper;
+import dev.audioexport.model.ExportDecoder;
+import dev.audioexport.model.ExportRecord;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The replacement rule of the companion tables: a line replaces what it describes (its data
+ * row's data_rows, metadata and attachments rows; for each of its projects, that project's rows),
+ * within one commit as across commits, and nothing else.
+ */
+class CompanionTableSinkTest {
+
+    @TempDir
+    Path dir;
+
+    private TestDatabase db;
+    private TableName table;
+    private final ExportDecoder decoder = ExportDecoder.standard();
+    private final RowMapper mapper = new RowMapper();
+
+    @AfterEach
+    void drop() throws Exception {
+        if (db != null) {
+            db.close();
+        }
+    }
+
+    private TableSink open(String target) throws Exception {
+        db = TestDatabase.of(target.startsWith("h2") ? "h2" : "postgresql", dir);
+        table = db.newTable();
+        return TableSink.open(db.dataSource(), table, target.endsWith("insert") ? TableSink.Load.INSERT : null,
+                EnumSet.allOf(CompanionTable.class));
+    }
+
+    private LineRows line(String json) throws Exception {
+        ExportRecord record = decoder.decode(json);
+        return LineRows.of(record, mapper.map(record), EnumSet.allOf(CompanionTable.class));
+    }
+
+    private static final String OLD_DR1 = "{\"data_row\":{\"id\":\"dr1\"},\"metadata_fields\":[{\"schema_id\":\"a\",\"value\":\"x\"},"
+            + "{\"schema_id\":\"b\",\"value\":2}],\"attachments\":[{\"type\":\"TEXT\",\"value\":\"t\"}],"
+            + "\"projects\":{\"p1\":{\"labels\":[{\"id\":\"l1\",\"label_details\":{\"reviews\":[{\"action\":\"Approve\"}]}}],"
+            + "\"project_details\":{\"workflow_history\":[{\"action\":\"Move\"},{\"action\":\"Approve\"}]}},"
+            + "\"p2\":{\"labels\":[{\"id\":\"l2\"}],\"project_details\":{\"workflow_history\":[{\"action\":\"Move\"}]}}}}";
+    /** dr1 again, newer: one metadata field, no attachments, p1 without labels or history, p2 not in it. */
+    private static final String NEW_DR1 = "{\"data_row\":{\"id\":\"dr1\"},\"metadata_fields\":[{\"schema_id\":\"c\",\"value\":\"y\"}],"
+            + "\"projects\":{\"p1\":{\"labels\":[]}}}";
+    private static final String DR2 = "{\"data_row\":{\"id\":\"dr2\"},\"metadata_fields\":[{\"schema_id\":\"a\",\"value\":\"z\"}],"
+            + "\"projects\":{\"p1\":{\"labels\":[{\"id\":\"l3\"}]}}}";
+
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgresql-copy", "postgresql-insert"})
+    void aLineReplacesWhatItDescribesAcrossCommits(String target) throws Exception {
+        try (TableSink sink = open(target)) {
+            sink.write(line(OLD_DR1));
+            sink.write(line(DR2));
+            sink.commit();
+            sink.write(line(NEW_DR1));
+            sink.commit();
+        }
+        assertNewerDr1(target);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgresql-copy"})
+    void aLaterLineOfTheSameCommitReplacesAnEarlierOne(String target) throws Exception {
+        try (TableSink sink = open(target)) {
+            sink.write(line(OLD_DR1));
+            sink.write(line(DR2));
+            sink.write(line(NEW_DR1));
+            sink.commit();
+        }
+        assertNewerDr1(target);
+    }
+
+    private void assertNewerDr1(String target) throws Exception {
+        assertEquals(List.of("dr1|c", "dr2|a"), select("metadata", "data_row_id, schema_id"), target);
+        assertEquals(List.of(), select("attachments", "data_row_id"));
+        assertEquals(List.of("dr1", "dr2"), select("data_rows", "data_row_id"));
+        // p2 of dr1 is not in the newer line: an incremental export cannot say it was removed, so it stays
+        assertEquals(List.of("p1|dr1|0", "p1|dr2|1", "p2|dr1|1"), select("project_data_rows",
+                "project_id, data_row_id, label_count"));
+        assertEquals(List.of("p1|dr2|l3", "p2|dr1|l2"), select("labels", "project_id, data_row_id, label_id"));
+        assertEquals(List.of(), select("label_reviews", "label_id"));
+        assertEquals(List.of("p2|dr1|0"), select("workflow_history", "project_id, data_row_id, position"));
+    }
+
+    /** A long table created before the companion tables keeps its rows and gets them by migration V2. */
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgresql"})
+    void anExistingLongTableGetsTheCompanionTablesByANewMigration(String target) throws Exception {
+        db = TestDatabase.of(target, dir);
+        table = db.newTable();
+        SqlDatabase database;
+        try (Connection c = db.dataSource().getConnection()) {
+            database = SqlDatabase.of(c.getMetaData());
+        }
+        org.flywaydb.core.Flyway.configure(TableSchema.class.getClassLoader()).dataSource(db.dataSource())
+                .locations(TableSchema.LOCATION).table(database.fold(table.table() + "_history"))
+                .placeholders(TableSchema.placeholders(table, database)).baselineOnMigrate(true).baselineVersion("0")
+                .schemas(table.schema() == null ? new String[0] : new String[] {database.fold(table.schema())})
+                .createSchemas(true).target("1").load().migrate();
+        db.execute("INSERT INTO " + table.qualified() + " (data_row_id) VALUES ('kept')");
+
+        try (TableSink sink = TableSink.open(db.dataSource(), table, null, EnumSet.allOf(CompanionTable.class))) {
+            sink.write(line(DR2));
+            sink.commit();
+        }
+        assertEquals(1, db.queryLong("SELECT count(*) FROM " + table.qualified() + " WHERE data_row_id = 'kept'"));
+        assertEquals(List.of("dr2|a"), select("metadata", "data_row_id, schema_id"));
+        assertEquals(2, db.queryLong("SELECT count(*) FROM " + table.qualified() + "_history WHERE \"success\""
+                + " AND \"version\" IN ('1', '2')"));
+    }
+
+    private List<String> select(String companion, String columns) throws Exception {
+        List<String> rows = new ArrayList<>();
+        try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement();
+             ResultSet r = s.executeQuery("SELECT " + columns + " FROM " + table.companion(companion).qualified()
+                     + " ORDER BY " + columns)) {
+            int width = r.getMetaData().getColumnCount();
+            while (r.next()) {
+                List<String> values = new ArrayList<>();
+                for (int i = 1; i <= width; i++) {
+                    values.add(r.getString(i));
+                }
+                rows.add(String.join("|", values));
+            }
+        }
+        return rows;
+    }
+}
