@@ -12,15 +12,11 @@ import java.io.StringReader;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -238,9 +234,9 @@ class ConsoleIT {
         assertEquals("STOPPED", OperatorClient.operator(server.base()).execution(stopped).getString("batchStatus"));
 
         // A browser that sends Origin but not Sec-Fetch-Site, with a JSON body a preflight would allow.
-        HttpResponse<String> withOrigin = post("api/jobexecutions/" + stopped + "/abandon",
+        OperatorClient.Reply withOrigin = OperatorClient.operator(server.base()).postWith("api/jobexecutions/" + stopped + "/abandon",
                 Map.of("Origin", "http://evil.example", "Content-Type", "application/json"));
-        assertEquals(403, withOrigin.statusCode(), withOrigin.body());
+        assertEquals(403, withOrigin.status(), withOrigin.body());
         assertTrue(withOrigin.body().contains("came from the page of http://evil.example"), withOrigin.body());
         assertEquals("STOPPED", OperatorClient.operator(server.base()).execution(stopped).getString("batchStatus"));
     }
@@ -284,13 +280,6 @@ class ConsoleIT {
         assertTrue(Integer.parseInt(both[0]) <= Integer.parseInt(both[1]), "the page is wider than the window: " + widths);
     }
 
-    private static HttpResponse<String> post(String path, Map<String, String> headers) throws Exception {
-        String basic = Base64.getEncoder().encodeToString("it-operator:it-operator-Secret-1".getBytes(StandardCharsets.UTF_8));
-        HttpRequest.Builder request = HttpRequest.newBuilder(server.base().resolve(path))
-                .header("Authorization", "Basic " + basic).POST(HttpRequest.BodyPublishers.ofString("{}"));
-        headers.forEach(request::header);
-        return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
-    }
 
     /** A console page, with credentials in the URL when given (as automation logs in with HTTP Basic). */
     private static String pageUrl(String user, String password, String page) {

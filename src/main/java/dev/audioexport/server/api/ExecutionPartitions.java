@@ -32,7 +32,8 @@ final class ExecutionPartitions {
             if (!(step instanceof StepExecutionImpl impl)) {
                 continue;
             }
-            repository.getPartitionExecutions(impl.getStepExecutionId(), impl, true, loader).stream()
+            boolean notCompletedOnly = false; // JBeret's restart asks for the unfinished ones only; operators see all
+            repository.getPartitionExecutions(impl.getStepExecutionId(), impl, notCompletedOnly, loader).stream()
                     .sorted(Comparator.comparingInt(PartitionExecutionImpl::getPartitionId))
                     .forEach(partition -> partitions.add(entry(step.getStepName(), partition)));
         }
