@@ -228,7 +228,7 @@ async function executionsPage() {
   $('filters').addEventListener('change', refreshList);
   $('filters').addEventListener('submit', e => e.preventDefault());
   await refreshList();
-  setInterval(refreshList, REFRESH_MS);
+  setInterval(() => { if (!document.hidden) refreshList(); }, REFRESH_MS);
 }
 
 /* ---- one execution --------------------------------------------------------------------------- */
@@ -401,9 +401,10 @@ async function executionPage() {
     }
   }
   await refresh();
-  /* Keep polling after the end too (slower): another operator may restart or abandon it. */
+  /* Keep polling after the end too (slower): another operator may restart or abandon it. A tab
+   * in the background asks nothing. */
   let ticks = 0;
-  setInterval(() => { if (!ended || ++ticks % 5 === 0) refresh(); }, REFRESH_MS);
+  setInterval(() => { if (!document.hidden && (!ended || ++ticks % 5 === 0)) refresh(); }, REFRESH_MS);
 }
 
 /* ---- the start form -------------------------------------------------------------------------- */

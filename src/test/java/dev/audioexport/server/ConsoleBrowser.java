@@ -4,6 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import org.junit.jupiter.api.Assumptions;
@@ -79,10 +80,11 @@ final class ConsoleBrowser implements AutoCloseable {
     /** The whole page (beyond the window) as a PNG under target/console-screenshots/, for people to look at. */
     Path screenshot(String name) throws Exception {
         Files.createDirectories(SCREENSHOTS);
-        Map<String, Object> layout = driver.executeCdpCommand("Page.getLayoutMetrics", Map.of());
-        Map<?, ?> content = (Map<?, ?>) layout.get("cssContentSize");
+        // The page's whole size, and at least the window's: Chrome's content size leaves out the scrollbar's width.
+        List<?> size = (List<?>) driver.executeScript("const e = document.documentElement; return ["
+                + "Math.max(e.scrollWidth, window.innerWidth), Math.max(e.scrollHeight, window.innerHeight)];");
         Map<String, Object> clip = Map.of("x", 0, "y", 0, "scale", 1,
-                "width", ((Number) content.get("width")).doubleValue(), "height", ((Number) content.get("height")).doubleValue());
+                "width", ((Number) size.get(0)).doubleValue(), "height", ((Number) size.get(1)).doubleValue());
         Map<String, Object> shot = driver.executeCdpCommand("Page.captureScreenshot",
                 Map.of("format", "png", "captureBeyondViewport", true, "clip", clip));
         Path to = SCREENSHOTS.resolve(name + ".png");
