@@ -163,6 +163,10 @@ class ConsoleApiIT {
             assertEquals(200, OperatorClient.viewer(base.toURI()).get(page).status(), page);
         }
         assertTrue(OperatorClient.viewer(base.toURI()).get("").body().contains("<h1>Executions</h1>"));
+        // What makes a browser show its own login prompt.
+        java.net.http.HttpResponse<Void> challenge = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(base.toURI()).build(), java.net.http.HttpResponse.BodyHandlers.discarding());
+        assertEquals(java.util.Optional.of("Basic realm=\"audio-export\""), challenge.headers().firstValue("WWW-Authenticate"));
     }
 
     @Test
