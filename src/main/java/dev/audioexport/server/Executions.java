@@ -17,7 +17,7 @@ import org.jberet.runtime.JobExecutionImpl;
  * The recent executions of a job as the server's JBeret job repository has them, with the
  * statuses JBeret itself leaves out of "running" (STOPPING).
  */
-final class Executions {
+public final class Executions {
 
     static final Set<BatchStatus> RUNNING = EnumSet.of(BatchStatus.STARTING, BatchStatus.STARTED, BatchStatus.STOPPING);
 
@@ -32,8 +32,13 @@ final class Executions {
 
     /** Over the deployment's JBeret runtime (WildFly hands out a delegating operator). */
     static Executions of(JobOperator operator) {
+        return new Executions(repositoryOf(operator));
+    }
+
+    /** The job repository under the deployment's JBeret runtime. */
+    public static JobRepository repositoryOf(JobOperator operator) {
         JobOperator target = operator instanceof DelegatingJobOperator delegating ? delegating.getDelegate() : operator;
-        return new Executions(((AbstractJobOperator) target).getJobRepository());
+        return ((AbstractJobOperator) target).getJobRepository();
     }
 
     /** The job's newest executions that are STARTING, STARTED or STOPPING in the repository. */

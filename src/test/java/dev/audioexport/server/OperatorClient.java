@@ -61,6 +61,13 @@ final class OperatorClient {
                 .POST(HttpRequest.BodyPublishers.ofString(json)));
     }
 
+    /** A POST of {@code {}} with exactly these headers (no Content-Type unless given), as a browser might send it. */
+    Reply postWith(String path, Map<String, String> headers) throws Exception {
+        HttpRequest.Builder request = request(path).POST(HttpRequest.BodyPublishers.ofString("{}"));
+        headers.forEach(request::header);
+        return send(request);
+    }
+
     /** Starts the job with these parameters; expects 201 and returns the execution id. */
     long start(String job, Map<String, String> parameters) throws Exception {
         Reply reply = post("api/jobs/" + job + "/start", json(parameters));

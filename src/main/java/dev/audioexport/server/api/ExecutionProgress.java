@@ -1,5 +1,6 @@
 package dev.audioexport.server.api;
 
+import dev.audioexport.batch.ExportStepListener;
 import dev.audioexport.batch.ExportTotals;
 import dev.audioexport.batch.RunProgress;
 import dev.audioexport.sink.OutputDirectory;
@@ -12,6 +13,9 @@ import java.util.Properties;
 
 /** The progress document of one execution (see {@link ExportJobExecutions#progress}). */
 final class ExecutionProgress {
+
+    /** The job XML's default skipLimit (jobs/audio-export.xml). */
+    private static final String DEFAULT_SKIP_LIMIT = "1000";
 
     private ExecutionProgress() {
     }
@@ -28,17 +32,17 @@ final class ExecutionProgress {
                 .add("linesRead", live != null ? live.linesRead() : saved.linesRead())
                 .add("rowsWritten", live != null ? live.rowsWritten() : saved.rowsWritten())
                 .add("linesRejected", saved.linesRejected())
-                .add("unknownShapes", saved.unknownShapes());
+                .add("unknownShapes", saved.unknownShapes())
+                .add("exportErrors", saved.exportErrors())
+                .add("exceededSkipLimit", ExportStepListener.exceededSkipLimit(execution.getExitStatus()));
         if (live != null && live.sourceSize() >= 0) {
             json.add("bytesRead", live.bytesConsumed()).add("sourceBytes", live.sourceSize())
                     .add("percent", Math.round(live.percent() * 10) / 10.0);
         }
         Properties parameters = execution.getJobParameters() == null ? new Properties() : execution.getJobParameters();
+        json.add("skipLimit", parameters.getProperty("skipLimit", DEFAULT_SKIP_LIMIT));
         String csv = parameters.getProperty("csv", "");
-        String rejects = parameters.getProperty("rejects", "");
-        if (rejects.isEmpty() && !csv.isEmpty()) {
-            rejects = csv + ".rejects.jsonl"; // the job XML's default
-        }
+        String rejects = rejectsParameter(parameters);
         if (!csv.isEmpty()) {
             json.add("csv", outputFile("csv", csv));
         }
@@ -46,6 +50,13 @@ final class ExecutionProgress {
             json.add("rejects", outputFile("rejects", rejects));
         }
         return json.build();
+    }
+
+    /** The rejects file a run writes, as its parameters name it (empty when they name none). */
+    static String rejectsParameter(Properties parameters) {
+        String csv = parameters.getProperty("csv", "");
+        String rejects = parameters.getProperty("rejects", "");
+        return rejects.isEmpty() && !csv.isEmpty() ? csv + ".rejects.jsonl" : rejects; // the job XML's default
     }
 
     private static String outputFile(String parameter, String value) {

@@ -2,10 +2,12 @@ package dev.audioexport.server.api;
 
 import jakarta.batch.runtime.BatchRuntime;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
@@ -38,6 +40,28 @@ public class ExportJobExecutions extends JobExecutionResource {
     @Produces(MediaType.APPLICATION_JSON)
     public Response progress(@PathParam("jobExecutionId") long jobExecutionId) {
         return Response.ok(ExecutionProgress.of(BatchRuntime.getJobOperator(), jobExecutionId).toString(),
+                MediaType.APPLICATION_JSON_TYPE).build();
+    }
+
+    /**
+     * The reject count, the export's error count and the first rejected lines of an execution's
+     * rejects file (line, byte offset, reason; never the raw line).
+     */
+    @GET
+    @Path("{jobExecutionId : \\d+}/rejects")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response rejects(@PathParam("jobExecutionId") long jobExecutionId,
+            @QueryParam("first") @DefaultValue("20") int first) {
+        return Response.ok(ExecutionRejects.of(BatchRuntime.getJobOperator(), jobExecutionId, first).toString(),
+                MediaType.APPLICATION_JSON_TYPE).build();
+    }
+
+    /** One entry per partition of the execution's partitioned steps (none for a step without partitions). */
+    @GET
+    @Path("{jobExecutionId : \\d+}/partitions")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response partitions(@PathParam("jobExecutionId") long jobExecutionId) {
+        return Response.ok(ExecutionPartitions.of(BatchRuntime.getJobOperator(), jobExecutionId).toString(),
                 MediaType.APPLICATION_JSON_TYPE).build();
     }
 }

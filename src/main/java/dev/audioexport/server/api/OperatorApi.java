@@ -22,7 +22,7 @@ public class OperatorApi extends Application {
         if (!OperatorAccount.configured()) {
             return Set.of(ApiDisabled.class);
         }
-        return Set.of(ExportJobs.class, ExportJobExecutions.class, JobInstanceResource.class,
+        return Set.of(ExportJobs.class, ExportJobExecutions.class, JobInstanceResource.class, OperatorSession.class,
                 BatchErrors.class, RefusedEndpoints.class, RedactedJobParameters.class, UnreadableBody.class);
     }
 }
