@@ -9,7 +9,7 @@ import java.util.List;
 /**
  * How a companion table's text values become its typed columns, as {@link TableValues} does for
  * the long table: integers whole and within 64 bits ({@code 5}, {@code 5.0}), booleans
- * {@code true}/{@code false}, numeric any JSON number, text without NUL. A value that does not
+ * {@code true}/{@code false}, numeric any JSON number within both databases' range, text without NUL. A value that does not
  * fit rejects its whole line, the message naming data row, table and column.
  */
 public final class CompanionValues {
@@ -49,19 +49,31 @@ public final class CompanionValues {
         return typed;
     }
 
+    /**
+     * Digits before the decimal point that both databases hold (H2's decfloat 100000, PostgreSQL's
+     * numeric 131072), and after it (PostgreSQL 16383): a longer number would fail its whole
+     * chunk, at every restart.
+     */
+    static final int NUMERIC_INTEGER_DIGITS = 100000;
+    static final int NUMERIC_FRACTION_DIGITS = 16383;
+
+    /** A number that fits the numeric column of both databases; null for anything else. */
     private static BigDecimal decimal(String value) {
+        BigDecimal number;
         try {
-            return new BigDecimal(value);
+            number = new BigDecimal(value);
         } catch (NumberFormatException e) {
             return null;
         }
+        long integerDigits = (long) number.precision() - number.scale();
+        return integerDigits > NUMERIC_INTEGER_DIGITS || number.scale() > NUMERIC_FRACTION_DIGITS ? null : number;
     }
 
     private static String expected(ColumnType type) {
         return switch (type) {
             case INTEGER -> "not a whole number that fits the table's integer column";
             case BOOLEAN -> "not true or false";
-            case NUMERIC -> "not a number";
+            case NUMERIC -> "not a number that fits the table's numeric column";
             case TEXT -> "";
         };
     }

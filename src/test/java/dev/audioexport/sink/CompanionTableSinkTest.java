@@ -1,6 +1,7 @@
 package dev.audioexport.sink;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.audioexport.mapping.CompanionTable;
 import dev.audioexport.mapping.LineRows;
@@ -99,6 +100,39 @@ class CompanionTableSinkTest {
         assertEquals(List.of("p1|dr2|l3", "p2|dr1|l2"), select("labels", "project_id, data_row_id, label_id"));
         assertEquals(List.of(), select("label_reviews", "label_id"));
         assertEquals(List.of("p2|dr1|0"), select("workflow_history", "project_id, data_row_id, position"));
+    }
+
+    private static String scored(String dataRowId, String score) {
+        return "{\"data_row\":{\"id\":\"" + dataRowId + "\"},\"projects\":{\"p1\":{\"labels\":[{\"id\":\"l1\","
+                + "\"performance_details\":{\"consensus_score\":" + score + "}}]}}}";
+    }
+
+    /**
+     * A score is any JSON number, but H2's decfloat holds at most 100000 digits before the point
+     * and PostgreSQL's numeric 16383 after: a score beyond them must reject its line (naming data row, table and
+     * column) before the chunk's transaction, not fail the chunk at every restart. Scores up to
+     * those limits are stored, in both databases.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgresql-copy", "postgresql-insert"})
+    void aScoreTheNumericColumnCannotHoldRejectsItsLineAndOneItCanIsStored(String target) throws Exception {
+        for (String tooBig : List.of("1e100000", "1e131072", "1e-16384", "1.0e-16383", "-1e200000")) {
+            RowValueException e = assertThrows(RowValueException.class, () -> CompanionValues.check(
+                    CompanionTable.LABELS, line(scored("dr9", tooBig)).rows(CompanionTable.LABELS)), tooBig);
+            assertEquals("data row dr9, table labels: column consensus_score is " + tooBig + ", not a number that "
+                    + "fits the table's numeric column", e.getMessage());
+        }
+        List<String> fitting = List.of("1e99999", "-1e-16383", "-0", "1E+3", "0.5");
+        try (TableSink sink = open(target)) {
+            for (int i = 0; i < fitting.size(); i++) {
+                LineRows line = line(scored("dr" + i, fitting.get(i)));
+                CompanionValues.check(CompanionTable.LABELS, line.rows(CompanionTable.LABELS));
+                sink.write(line);
+            }
+            sink.commit();
+        }
+        assertEquals(fitting.size(), db.queryLong("SELECT count(*) FROM " + table.companion("labels").qualified()
+                + " WHERE consensus_score IS NOT NULL"));
     }
 
     /** A long table created before the companion tables keeps its rows and gets them by migration V2. */
