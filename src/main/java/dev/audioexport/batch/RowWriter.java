@@ -138,11 +138,14 @@ public class RowWriter extends AbstractItemWriter {
                 outputs.writesTable = true;
             }
             Path csvPath = csvPath();
+            if (directory != null) {
+                // Before any file is truncated: a manifest must never vouch for files being rewritten.
+                OutputManifest.removeStale(directory);
+            }
             if (csvPath != null) {
                 files.put(ANNOTATIONS, pipelined(CsvSink.open(csvPath, csvLength(resume)), "CSV " + csvPath));
             }
             if (directory != null) {
-                OutputManifest.removeStale(directory);
                 for (CompanionTable companion : outputs.companions) {
                     Path file = directory.resolve(companion.fileName());
                     files.put(companion.tableName(),

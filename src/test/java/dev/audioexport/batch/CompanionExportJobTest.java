@@ -120,6 +120,24 @@ class CompanionExportJobTest {
         assertTrue(manifest.getString("completedAt").endsWith("Z"));
     }
 
+    /**
+     * A run into a directory first takes away the manifest of the run before it, and only then
+     * touches its files: a directory with a manifest always holds the files it describes. Here the
+     * stale manifest cannot be removed (a directory stands in its place), so the run fails, and
+     * must do so before it has emptied the complete annotations.csv that manifest vouches for.
+     */
+    @Test
+    void noFileIsTouchedBeforeTheStaleManifestIsGone() throws Exception {
+        Path out = dir.resolve("again");
+        assertEquals(BatchStatus.COMPLETED, jobs.run("audio-export", directoryParameters(out)).getBatchStatus());
+        byte[] complete = Files.readAllBytes(out.resolve("annotations.csv"));
+        Files.delete(out.resolve("manifest.json"));
+        Files.createDirectories(out.resolve("manifest.json").resolve("undeletable"));
+
+        assertEquals(BatchStatus.FAILED, jobs.run("audio-export", directoryParameters(out)).getBatchStatus());
+        assertArrayEquals(complete, Files.readAllBytes(out.resolve("annotations.csv")));
+    }
+
     @Test
     void aSubsetOfTablesWritesJustThose() throws Exception {
         Path out = dir.resolve("subset");
