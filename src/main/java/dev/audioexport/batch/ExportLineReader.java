@@ -2,6 +2,7 @@ package dev.audioexport.batch;
 
 import dev.audioexport.confinement.ServerPolicy;
 import dev.audioexport.sink.OutputDirectory;
+import dev.audioexport.sink.OutputManifest;
 import dev.audioexport.source.ExportLine;
 import dev.audioexport.source.LineSource;
 import dev.audioexport.source.SourceOptions;
@@ -17,7 +18,10 @@ import jakarta.batch.runtime.context.StepContext;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
+import java.io.IOException;
 import java.io.Serializable;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -40,6 +44,11 @@ public class ExportLineReader extends AbstractItemReader {
     @BatchProperty
     String exportErrors;
 
+    /** The output directory, if any: the source may write into it (the errors stream) before the writer opens. */
+    @Inject
+    @BatchProperty
+    String outputDir;
+
     @Inject
     JobContext job;
 
@@ -61,6 +70,7 @@ public class ExportLineReader extends AbstractItemReader {
                 progress::waiting,
                 () -> job.getBatchStatus() == BatchStatus.STOPPING,
                 policy);
+        prepareOutputDirectory();
         lines = Sources.open(source, (SourcePosition) checkpoint, options);
         if (checkpoint != null) {
             LOG.log(Level.INFO, "Resuming {0} after line {1} ({2} bytes in)", new Object[] {
@@ -70,6 +80,19 @@ public class ExportLineReader extends AbstractItemReader {
         outputs.source = lines;
         outputs.committedEnd = (SourcePosition) checkpoint;
         outputs.linesRead = lines.position().lineNumber();
+    }
+
+    /**
+     * The reader opens before the writer, and a labelbox: source writes its errors stream while
+     * opening: the output directory must exist by then, and an earlier run's manifest be gone
+     * before any file in it changes.
+     */
+    private void prepareOutputDirectory() throws IOException {
+        if (outputDir != null && !outputDir.isBlank()) {
+            Path directory = OutputDirectory.path("outputDir", outputDir);
+            Files.createDirectories(directory);
+            OutputManifest.removeStale(directory);
+        }
     }
 
     @Override

@@ -288,6 +288,45 @@ class LabelboxExportJobTest {
         assertEquals(2, jobs.operations.totals(run.getExecutionId()).exportErrors());
     }
 
+    /**
+     * The errors stream is written when the source opens, before the writer: a run into an output
+     * directory must take away the earlier run's manifest first, or for a while that manifest
+     * vouches for an export-errors.jsonl of another run. Here the stale manifest cannot be removed
+     * (a directory stands in its place): the run fails with the earlier run's file untouched.
+     */
+    @Test
+    void theErrorsStreamIsNotWrittenIntoADirectoryUntilItsStaleManifestIsGone() throws Exception {
+        Path out = Files.createDirectories(dir.resolve("out"));
+        labelbox.errors(Files.writeString(dir.resolve("first.ndjson"), "{\"data_row\":{\"id\":\"dr-x\"},\"error\":\"a\"}\n"));
+        assertEquals(BatchStatus.COMPLETED, jobs.run("audio-export", directoryParameters(out)).getBatchStatus());
+        byte[] firstErrors = Files.readAllBytes(out.resolve("export-errors.jsonl"));
+        Files.delete(out.resolve("manifest.json"));
+        Files.createDirectories(out.resolve("manifest.json").resolve("undeletable"));
+
+        labelbox.errors(Files.writeString(dir.resolve("second.ndjson"), "{\"data_row\":{\"id\":\"dr-y\"},\"error\":\"b\"}\n"));
+        assertEquals(BatchStatus.FAILED, jobs.run("audio-export", directoryParameters(out)).getBatchStatus());
+        assertArrayEquals(firstErrors, Files.readAllBytes(out.resolve("export-errors.jsonl")));
+    }
+
+    /** outputDir is created when missing, and the source, opened before the writer, writes into it too. */
+    @Test
+    void aMissingOutputDirectoryIsCreatedBeforeTheErrorsStreamIsWrittenIntoIt() throws Exception {
+        Path errors = Files.writeString(dir.resolve("errors.ndjson"), "{\"data_row\":{\"id\":\"dr-x\"},\"error\":\"a\"}\n");
+        labelbox.errors(errors);
+        Path out = dir.resolve("new");
+        JobExecution run = jobs.run("audio-export", directoryParameters(out));
+
+        assertEquals(BatchStatus.COMPLETED, run.getBatchStatus(), run.getExitStatus());
+        assertArrayEquals(Files.readAllBytes(errors), Files.readAllBytes(out.resolve("export-errors.jsonl")));
+        assertTrue(Files.exists(out.resolve("manifest.json")));
+    }
+
+    private Properties directoryParameters(Path out) {
+        return labelboxParameters(out.resolve("annotations.csv"), "outputDir", out.toString(),
+                "rejects", out.resolve("rejects.jsonl").toString(),
+                "exportErrors", out.resolve("export-errors.jsonl").toString());
+    }
+
     @Test
     void filtersAndParamsReachTheExportMutationAsDocumented() throws Exception {
         JobExecution run = jobs.run("audio-export", labelboxParameters(dir.resolve("filtered.csv"),
