@@ -44,17 +44,17 @@ public final class CompanionValues {
         if (typed == null) {
             throw new RowValueException(where(table, row) + column.name() + (column.type() == ColumnType.TEXT
                     ? " holds a NUL character, which the table's text cannot store"
-                    : " is " + value + ", " + expected(column.type())));
+                    : " is " + shown(value) + ", " + expected(column.type())));
         }
         return typed;
     }
 
     /**
-     * Digits before the decimal point that both databases hold (H2's decfloat 100000, PostgreSQL's
-     * numeric 131072), and after it (PostgreSQL 16383): a longer number would fail its whole
-     * chunk, at every restart.
+     * Digits that both databases hold: H2's decfloat 100000 in all and before the point
+     * (PostgreSQL's numeric 131072 before it), PostgreSQL's numeric 16383 after it. A longer
+     * number would fail its whole chunk, at every restart.
      */
-    static final int NUMERIC_INTEGER_DIGITS = 100000;
+    static final int NUMERIC_DIGITS = 100000;
     static final int NUMERIC_FRACTION_DIGITS = 16383;
 
     /** A number that fits the numeric column of both databases; null for anything else. */
@@ -66,7 +66,14 @@ public final class CompanionValues {
             return null;
         }
         long integerDigits = (long) number.precision() - number.scale();
-        return integerDigits > NUMERIC_INTEGER_DIGITS || number.scale() > NUMERIC_FRACTION_DIGITS ? null : number;
+        boolean fits = number.precision() <= NUMERIC_DIGITS && integerDigits <= NUMERIC_DIGITS
+                && number.scale() <= NUMERIC_FRACTION_DIGITS;
+        return fits ? number : null;
+    }
+
+    /** The value for a message: a number of 100000 digits is shown by its start and length. */
+    private static String shown(String value) {
+        return value.length() <= 64 ? value : value.substring(0, 32) + "... (" + value.length() + " characters)";
     }
 
     private static String expected(ColumnType type) {

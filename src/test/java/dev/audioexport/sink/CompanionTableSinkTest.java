@@ -108,21 +108,22 @@ class CompanionTableSinkTest {
     }
 
     /**
-     * A score is any JSON number, but H2's decfloat holds at most 100000 digits before the point
-     * and PostgreSQL's numeric 16383 after: a score beyond them must reject its line (naming data row, table and
+     * A score is any JSON number, but H2's decfloat holds at most 100000 digits (in all, and
+     * before the point) and PostgreSQL's numeric 16383 after the point: a score beyond them must reject its line (naming data row, table and
      * column) before the chunk's transaction, not fail the chunk at every restart. Scores up to
      * those limits are stored, in both databases.
      */
     @ParameterizedTest
     @ValueSource(strings = {"h2", "postgresql-copy", "postgresql-insert"})
     void aScoreTheNumericColumnCannotHoldRejectsItsLineAndOneItCanIsStored(String target) throws Exception {
-        for (String tooBig : List.of("1e100000", "1e131072", "1e-16384", "1.0e-16383", "-1e200000")) {
+        for (String tooBig : List.of("1e100000", "1e131072", "1e-16384", "1.0e-16383", "-1e200000", "9".repeat(90000) + "." + "9".repeat(10001))) {
             RowValueException e = assertThrows(RowValueException.class, () -> CompanionValues.check(
                     CompanionTable.LABELS, line(scored("dr9", tooBig)).rows(CompanionTable.LABELS)), tooBig);
-            assertEquals("data row dr9, table labels: column consensus_score is " + tooBig + ", not a number that "
+            String shown = tooBig.length() <= 64 ? tooBig : "9".repeat(32) + "... (100002 characters)";
+            assertEquals("data row dr9, table labels: column consensus_score is " + shown + ", not a number that "
                     + "fits the table's numeric column", e.getMessage());
         }
-        List<String> fitting = List.of("1e99999", "-1e-16383", "-0", "1E+3", "0.5");
+        List<String> fitting = List.of("1e99999", "-1e-16383", "-0", "1E+3", "0.5", "9".repeat(90000) + "." + "9".repeat(10000));
         try (TableSink sink = open(target)) {
             for (int i = 0; i < fitting.size(); i++) {
                 LineRows line = line(scored("dr" + i, fitting.get(i)));
