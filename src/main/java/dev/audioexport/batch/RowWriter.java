@@ -173,6 +173,10 @@ public class RowWriter extends AbstractItemWriter {
     /** With an output directory or a table, the companion tables asked for (all by default); else none. */
     private Set<CompanionTable> companionTables() {
         if (isBlank(outputDir) && isBlank(jdbcUrl)) {
+            if (!isBlank(tables)) {
+                throw new SinkException("Job parameter tables needs outputDir or jdbcUrl: csv writes the long table "
+                        + "alone.");
+            }
             return Set.of();
         }
         try {

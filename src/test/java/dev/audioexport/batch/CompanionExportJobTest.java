@@ -147,6 +147,20 @@ class CompanionExportJobTest {
         assertFalse(Files.exists(out.resolve("data_rows.csv")));
     }
 
+    /**
+     * tables names companion tables, which only outputDir and jdbcUrl write: given with csv alone
+     * (a server's operator, or management start-job), it is refused as the command line refuses
+     * --tables without --out or --jdbc, rather than the run completing without the tables asked for.
+     */
+    @Test
+    void tablesWithoutADirectoryOrADatabaseIsRefused() throws Exception {
+        JobExecution run = jobs.run("audio-export", parameters(source(), dir.resolve("alone.csv"), CHUNK,
+                "tables", "labels"));
+        assertEquals(BatchStatus.FAILED, run.getBatchStatus());
+        assertTrue(run.getExitStatus().contains("tables needs outputDir or jdbcUrl"), run.getExitStatus());
+        assertFalse(Files.exists(dir.resolve("alone.csv")));
+    }
+
     /** Inside a chunk, and after writing chunk N before its checkpoint; a stale manifest is gone meanwhile. */
     @ParameterizedTest
     @ValueSource(strings = {"afterProcess:1", "afterProcess:24", "afterProcess:50", "afterWrite:1", "afterWrite:3",
