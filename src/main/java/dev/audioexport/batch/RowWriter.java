@@ -7,6 +7,7 @@ import dev.audioexport.sink.CsvSink;
 import dev.audioexport.sink.OutputDirectory;
 import dev.audioexport.sink.OutputManifest;
 import dev.audioexport.sink.PipelinedSink;
+import dev.audioexport.sink.ProjectSync;
 import dev.audioexport.sink.RejectsSink;
 import dev.audioexport.sink.SinkException;
 import dev.audioexport.sink.TableName;
@@ -111,6 +112,7 @@ public class RowWriter extends AbstractItemWriter {
     /** The checkpoint of the last chunk every output has committed. */
     private OutputCheckpoint committed;
     private boolean manifestWritten;
+    private boolean syncFinished;
 
     /** What the checkpoint of a chunk in flight will hold, but for the files' committed lengths. */
     private record InFlight(SourcePosition end, long rejectsLength, ExportTotals totals, Map<String, Long> rows) {
@@ -225,7 +227,7 @@ public class RowWriter extends AbstractItemWriter {
         } catch (IllegalArgumentException e) {
             throw new SinkException("Job parameter table or tableLoad: " + e.getMessage(), e);
         }
-        return TableSink.open(UrlDataSource.fromEnvironment(jdbcUrl), name, load, companions);
+        return TableSink.open(UrlDataSource.fromEnvironment(jdbcUrl), name, load, companions, outputs.sync);
     }
 
     @Override
@@ -249,6 +251,9 @@ public class RowWriter extends AbstractItemWriter {
             for (CompanionTable companion : outputs.companions) {
                 outputs.companionRows.merge(companion, (long) line.rows(companion).size(), Long::sum);
             }
+        }
+        if (outputs.depleted) {
+            syncFinishing();  // this is the project's last chunk: its transaction records the watermark
         }
         // Every line read so far belongs to this chunk: the source's position is its end.
         settled(commits.handOver(lines, inFlight(outputs.source.position())));
@@ -290,12 +295,23 @@ public class RowWriter extends AbstractItemWriter {
     @Override
     public Serializable checkpointInfo() throws Exception {
         if (outputs.depleted) {
+            syncFinishing();  // the input ended on a chunk's boundary: an empty last transaction records it
             settled(commits.settle());
             settled(commits.finish(inFlight(null)));
             writeManifest();
         }
         step.setPersistentUserData(committed == null ? ExportTotals.NONE : committed.totals());
         return committed;
+    }
+
+    /** In a sync's partition, once: the last commit sweeps (full sync) and records the new watermark. */
+    private void syncFinishing() {
+        if (outputs.sync == null || syncFinished) {
+            return;
+        }
+        syncFinished = true;
+        outputs.sync.finishing(new ProjectSync.Finish(outputs.source.exportTaskId(),
+                outputs.source.exportTaskCreatedAt(), job.getExecutionId(), outputs.rowsWritten));
     }
 
     private void writeManifest() throws IOException {
