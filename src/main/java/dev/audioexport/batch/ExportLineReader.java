@@ -82,7 +82,14 @@ public class ExportLineReader extends AbstractItemReader {
         outputs = StepOutputs.of(step);
         Properties parameters = step.getProperties();
         if (isSync()) {
-            parameters = syncParameters(parameters, checkpoint == null);
+            try {
+                parameters = syncParameters(parameters, checkpoint == null);
+            } catch (Exception e) {
+                LOG.log(Level.SEVERE, "Project " + syncProject + " failed: " + e.getMessage(), e);
+                SyncFailures.partitionFailed(step, syncProject, e);
+                outputs.closeSync();
+                throw e;
+            }
         }
         SourceOptions options = new SourceOptions(SourceParameters.of(parameters),
                 exportErrors == null || exportErrors.isBlank() ? null : OutputDirectory.path("exportErrors", exportErrors),
@@ -94,6 +101,7 @@ public class ExportLineReader extends AbstractItemReader {
             outputs.closeSync();  // the project's lock goes now, not when the step's resources are closed
             if (isSync()) {
                 LOG.log(Level.SEVERE, "Project " + syncProject + " failed: " + e.getMessage(), e);
+                SyncFailures.partitionFailed(step, syncProject, e);
                 throw new SourceException("Project " + syncProject + ": " + e.getMessage(), e);
             }
             throw e;

@@ -127,8 +127,8 @@ class SyncCommandLineIT {
         assertEquals(1, unknown.exitCode(), unknown.toString());
         assertTrue(unknown.stdout().contains("project nosuchproject: not synced"), unknown.toString());
         assertTrue(unknown.stdout().contains("project pb: incremental"), unknown.toString());
-        assertTrue(log().contains("Project nosuchproject: Labelbox exportDataRowsInProject failed: Resource not found"),
-                "the log names the project");
+        assertTrue(unknown.stderr().contains("audio-export: execution 4 FAILED: Project nosuchproject: Labelbox "
+                + "exportDataRowsInProject failed: Resource not found"), unknown.toString());
     }
 
     @Test
@@ -154,8 +154,8 @@ class SyncCommandLineIT {
         CliProcess.Result refused = CliProcess.run(dir, env("state-2"), syncArguments("--projects", "pa"));
         assertEquals(1, refused.exitCode(), refused.toString());
         assertTrue(refused.stdout().contains("project pa: not synced by this run"), refused.toString());
-        assertTrue(Files.readString(logOf("state-2")).contains(
-                "Project pa is being synced into " + table + " by another process right now"), "the refusal names the project");
+        assertTrue(refused.stderr().contains("FAILED: Project pa is being synced into " + table
+                + " by another process right now"), refused.toString());
         CliProcess.Result held = holder.await(120);
         assertEquals(0, held.exitCode(), held.toString());
         assertEquals(1, labelbox.createdInputs().size(), "the refused sync created no export task");
