@@ -127,6 +127,11 @@ public class ExportLineReader extends AbstractItemReader {
     private Properties syncParameters(Properties stepProperties, boolean fresh) throws Exception {
         outputs.sync = ProjectSync.claim(UrlDataSource.fromEnvironment(jdbcUrl), TableName.parse(table), syncProject,
                 Boolean.parseBoolean(full), fresh);
+        if (exportErrors != null && !exportErrors.isBlank()) {
+            // Missing when the partition resumes on another node than the one that started it.
+            java.nio.file.Files.createDirectories(OutputDirectory.path("exportErrors", exportErrors).toAbsolutePath()
+                    .getParent());
+        }
         Properties parameters = new Properties();
         parameters.putAll(stepProperties);
         String since = outputs.sync.lastActivityFrom(Duration.ofMinutes(Long.parseLong(overlapMinutes.strip())));

@@ -155,8 +155,7 @@ public class RowWriter extends AbstractItemWriter {
         }
         commits = new ChunkCommits<>(files, others);
         outputs.commits = commits;
-        outputs.rejects = RejectsSink.open(OutputDirectory.path("rejects", rejects),
-                resume == null ? null : resume.rejectsLength());
+        outputs.rejects = openRejects(resume);
         committed = resume;
         if (resume != null) {
             outputs.restore(resume.totals());
@@ -165,6 +164,21 @@ public class RowWriter extends AbstractItemWriter {
                         outputs.companionRows.put(CompanionTable.valueOf(name.toUpperCase(java.util.Locale.ROOT)), rows));
             }
         }
+    }
+
+    /**
+     * The rejects file at its checkpoint. A sync's partition may resume on another node, where its
+     * rejects directory (a local path) is missing: it then starts a new rejects file there, the
+     * earlier rejects staying on the node that wrote them (the tables are the sync's product).
+     */
+    private RejectsSink openRejects(OutputCheckpoint resume) throws IOException {
+        Path path = OutputDirectory.path("rejects", rejects);
+        Long length = resume == null ? null : resume.rejectsLength();
+        if (outputs.sync != null && !Files.exists(path)) {
+            Files.createDirectories(path.toAbsolutePath().getParent());
+            length = null;
+        }
+        return RejectsSink.open(path, length);
     }
 
     /** With an output directory or a table, the companion tables asked for (all by default); else none. */

@@ -191,6 +191,14 @@ class SyncCommandLineIT {
             assertNotNull(watermark("pa"), "pa had completed");
             assertEquals(2, labelbox.createdInputs().size());
 
+            // Another machine: another state directory, and none of the first one's local files.
+            Path rejects = dir.resolve(table.qualified() + ".sync");
+            try (var files = Files.list(rejects)) {
+                for (Path file : files.toList()) {
+                    Files.delete(file);
+                }
+            }
+            Files.delete(rejects);
             CliProcess.Result restarted = CliProcess.run(dir, env("node-b"), "restart", "--last", "--repository",
                     repository);
             assertEquals(0, restarted.exitCode(), restarted.toString());
