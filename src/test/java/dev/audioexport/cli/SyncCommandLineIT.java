@@ -1,11 +1,11 @@
 package dev.audioexport.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.audioexport.bench.SeedLines;
 import dev.audioexport.sink.TableName;
 import dev.audioexport.sink.TestDatabase;
 import dev.audioexport.source.labelbox.StandInLabelbox;
@@ -42,9 +42,7 @@ import org.junit.jupiter.api.io.TempDir;
 class SyncCommandLineIT {
 
     private static final String KEY = "it-secret-key-sync-51a7";
-    private static final String OLD = "2023-10-17T20:33:05.000+00:00";
-    /** The seed sample's one line; its data row, project, label and answer are replaced per test row. */
-    private static final String TEMPLATE = readTemplate();
+    private static final String OLD = SeedLines.OLD;
     /** Rows of the long table per line of the template: the sample's expected CSV less its header. */
     private static final long ROWS = expectedRowsPerLine();
 
@@ -223,11 +221,7 @@ class SyncCommandLineIT {
     // --- helpers ------------------------------------------------------------------------------
 
     private static String line(String project, String dataRow, String lastActivity, String answer) {
-        return TEMPLATE.replace("clftvvbln01cb07343mpx8n1l", dataRow)
-                .replace("clnus6sqx08k607yd0d33gfld", project)
-                .replace("\"last_activity_at\":\"" + OLD + "\"", "\"last_activity_at\":\"" + lastActivity + "\"")
-                .replace("clnus731g4gc6143uyfqfbjth", "label-" + project + "-" + dataRow)
-                .replace("free text audio annotation", answer);
+        return SeedLines.line(project, dataRow, lastActivity, answer);
     }
 
     private Path export(String project, Map<String, String> lines) throws Exception {
@@ -330,15 +324,4 @@ class SyncCommandLineIT {
         }
     }
 
-    private static String readTemplate() {
-        try {
-            return Files.readString(Path.of("src/test/resources/samples/seed-audio-export.ndjson")).strip();
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    static {
-        assertFalse(TEMPLATE.isEmpty());
-    }
 }
