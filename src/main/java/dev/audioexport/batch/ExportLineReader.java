@@ -3,8 +3,12 @@ package dev.audioexport.batch;
 import dev.audioexport.confinement.ServerPolicy;
 import dev.audioexport.sink.OutputDirectory;
 import dev.audioexport.sink.OutputManifest;
+import dev.audioexport.sink.ProjectSync;
+import dev.audioexport.sink.TableName;
+import dev.audioexport.sink.UrlDataSource;
 import dev.audioexport.source.ExportLine;
 import dev.audioexport.source.LineSource;
+import dev.audioexport.source.SourceException;
 import dev.audioexport.source.SourceOptions;
 import dev.audioexport.source.SourceParameters;
 import dev.audioexport.source.SourcePosition;
@@ -22,6 +26,8 @@ import java.io.IOException;
 import java.io.Serializable;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Properties;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -49,6 +55,28 @@ public class ExportLineReader extends AbstractItemReader {
     @BatchProperty
     String outputDir;
 
+    /** In a sync's partition: the project synced (the source is labelbox:<it>); empty otherwise. */
+    @Inject
+    @BatchProperty
+    String syncProject;
+
+    /** A sync's table database and name, --full, and overlap (minutes) of an incremental export. */
+    @Inject
+    @BatchProperty
+    String jdbcUrl;
+
+    @Inject
+    @BatchProperty
+    String table;
+
+    @Inject
+    @BatchProperty
+    String full;
+
+    @Inject
+    @BatchProperty
+    String overlapMinutes;
+
     @Inject
     JobContext job;
 
@@ -64,19 +92,40 @@ public class ExportLineReader extends AbstractItemReader {
         progress = RunProgress.start(job.getExecutionId());
         // In a server, what the source may read is checked here, where it is opened, whoever started the job.
         ServerPolicy policy = ServerPolicy.configured();
+        outputs = StepOutputs.of(step);
+        Properties parameters = step.getProperties();
+        if (isSync()) {
+            try {
+                parameters = syncParameters(parameters, checkpoint == null);
+            } catch (Exception e) {
+                LOG.log(Level.SEVERE, "Project " + syncProject + " failed: " + e.getMessage(), e);
+                SyncFailures.partitionFailed(step, syncProject, e);
+                outputs.closeSync();
+                throw e;
+            }
+        }
         SourceOptions options = new SourceOptions(
-                SourceParameters.of(LabelboxLineSource.withIdFiles(step.getProperties(), policy)),
+                SourceParameters.of(LabelboxLineSource.withIdFiles(parameters, policy)),
                 exportErrors == null || exportErrors.isBlank() ? null : OutputDirectory.path("exportErrors", exportErrors),
                 progress::waiting,
                 () -> job.getBatchStatus() == BatchStatus.STOPPING,
                 policy);
         prepareOutputDirectory();
-        lines = Sources.open(source, (SourcePosition) checkpoint, options);
+        try {
+            lines = Sources.open(source, (SourcePosition) checkpoint, options);
+        } catch (Exception e) {
+            outputs.closeSync();  // the project's lock goes now, not when the step's resources are closed
+            if (isSync()) {
+                LOG.log(Level.SEVERE, "Project " + syncProject + " failed: " + e.getMessage(), e);
+                SyncFailures.partitionFailed(step, syncProject, e);
+                throw new SourceException("Project " + syncProject + ": " + e.getMessage(), e);
+            }
+            throw e;
+        }
         if (checkpoint != null) {
             LOG.log(Level.INFO, "Resuming {0} after line {1} ({2} bytes in)", new Object[] {
                     lines.description(), lines.position().lineNumber(), lines.bytesConsumed()});
         }
-        outputs = StepOutputs.of(step);
         outputs.source = lines;
         outputs.committedEnd = (SourcePosition) checkpoint;
         outputs.linesRead = lines.position().lineNumber();
@@ -93,6 +142,33 @@ public class ExportLineReader extends AbstractItemReader {
             Files.createDirectories(directory);
             OutputManifest.removeStale(directory);
         }
+    }
+
+    private boolean isSync() {
+        return syncProject != null && !syncProject.isBlank();
+    }
+
+    /**
+     * Claims the project (its lock, before any export task is created) and asks for the rows
+     * active since its watermark less the overlap; a full sync asks for all. A restart with a
+     * checkpoint reuses its export task, so the filter only matters for a fresh start.
+     */
+    private Properties syncParameters(Properties stepProperties, boolean fresh) throws Exception {
+        outputs.sync = ProjectSync.claim(UrlDataSource.fromEnvironment(jdbcUrl), TableName.parse(table), syncProject,
+                Boolean.parseBoolean(full), fresh);
+        if (exportErrors != null && !exportErrors.isBlank()) {
+            // Missing when the partition resumes on another node than the one that started it.
+            Files.createDirectories(OutputDirectory.path("exportErrors", exportErrors).toAbsolutePath()
+                    .getParent());
+        }
+        Properties parameters = new Properties();
+        parameters.putAll(stepProperties);
+        String since = outputs.sync.lastActivityFrom(Duration.ofMinutes(Long.parseLong(overlapMinutes.strip())));
+        parameters.setProperty("lastActivityFrom", since == null ? "" : since);
+        LOG.log(Level.INFO, "Project {0}: {1}", new Object[] {syncProject, since == null
+                ? "full sync (" + (outputs.sync.watermark() == null ? "no watermark yet" : "--full") + ")"
+                : "incremental sync of rows active since " + since + " (watermark " + outputs.sync.watermark() + ")"});
+        return parameters;
     }
 
     @Override
@@ -128,6 +204,9 @@ public class ExportLineReader extends AbstractItemReader {
     public void close() throws Exception {
         if (lines != null) {
             lines.close();
+        }
+        if (outputs != null && outputs.commits == null) {
+            outputs.closeSync();  // the writer never opened (it closes the claim otherwise)
         }
     }
 }

@@ -9,6 +9,7 @@ import dev.audioexport.sink.CsvSink;
 import dev.audioexport.sink.OutputDirectory;
 import dev.audioexport.sink.OutputManifest;
 import dev.audioexport.sink.PipelinedSink;
+import dev.audioexport.sink.ProjectSync;
 import dev.audioexport.sink.RejectsSink;
 import dev.audioexport.sink.SinkException;
 import dev.audioexport.sink.TableName;
@@ -113,6 +114,7 @@ public class RowWriter extends AbstractItemWriter {
     /** The checkpoint of the last chunk every output has committed. */
     private OutputCheckpoint committed;
     private boolean manifestWritten;
+    private boolean syncFinished;
 
     /** What the checkpoint of a chunk in flight will hold, but for the files' committed lengths. */
     private record InFlight(SourcePosition end, long rejectsLength, ExportTotals totals, Map<String, Long> rows) {
@@ -158,8 +160,7 @@ public class RowWriter extends AbstractItemWriter {
         }
         commits = new ChunkCommits<>(files, others);
         outputs.commits = commits;
-        outputs.rejects = RejectsSink.open(OutputDirectory.path("rejects", rejects),
-                resume == null ? null : resume.rejectsLength());
+        outputs.rejects = openRejects(resume);
         committed = resume;
         if (resume != null) {
             outputs.restore(resume.totals());
@@ -168,6 +169,21 @@ public class RowWriter extends AbstractItemWriter {
                         outputs.companionRows.put(CompanionTable.valueOf(name.toUpperCase(java.util.Locale.ROOT)), rows));
             }
         }
+    }
+
+    /**
+     * The rejects file at its checkpoint. A sync's partition may resume on another node, where its
+     * rejects directory (a local path) is missing: it then starts a new rejects file there, the
+     * earlier rejects staying on the node that wrote them (the tables are the sync's product).
+     */
+    private RejectsSink openRejects(OutputCheckpoint resume) throws IOException {
+        Path path = OutputDirectory.path("rejects", rejects);
+        Long length = resume == null ? null : resume.rejectsLength();
+        if (outputs.sync != null && !Files.exists(path)) {
+            Files.createDirectories(path.toAbsolutePath().getParent());
+            length = null;
+        }
+        return RejectsSink.open(path, length);
     }
 
     /** With an output directory or a table, the companion tables asked for (all by default); else none. */
@@ -241,7 +257,7 @@ public class RowWriter extends AbstractItemWriter {
         } catch (IllegalArgumentException e) {
             throw new SinkException("Job parameter table or tableLoad: " + e.getMessage(), e);
         }
-        return TableSink.open(UrlDataSource.fromEnvironment(jdbcUrl), name, load, companions);
+        return TableSink.open(UrlDataSource.fromEnvironment(jdbcUrl), name, load, companions, outputs.sync);
     }
 
     @Override
@@ -265,6 +281,9 @@ public class RowWriter extends AbstractItemWriter {
             for (CompanionTable companion : outputs.companions) {
                 outputs.companionRows.merge(companion, (long) line.rows(companion).size(), Long::sum);
             }
+        }
+        if (outputs.depleted) {
+            syncFinishing();  // this is the project's last chunk: its transaction records the watermark
         }
         // Every line read so far belongs to this chunk: the source's position is its end.
         settled(commits.handOver(lines, inFlight(outputs.source.position())));
@@ -306,12 +325,23 @@ public class RowWriter extends AbstractItemWriter {
     @Override
     public Serializable checkpointInfo() throws Exception {
         if (outputs.depleted) {
+            syncFinishing();  // the input ended on a chunk's boundary: an empty last transaction records it
             settled(commits.settle());
             settled(commits.finish(inFlight(null)));
             writeManifest();
         }
         step.setPersistentUserData(committed == null ? ExportTotals.NONE : committed.totals());
         return committed;
+    }
+
+    /** In a sync's partition, once: the last commit sweeps (full sync) and records the new watermark. */
+    private void syncFinishing() {
+        if (outputs.sync == null || syncFinished) {
+            return;
+        }
+        syncFinished = true;
+        outputs.sync.finishing(new ProjectSync.Finish(outputs.source.exportTaskId(),
+                outputs.source.exportTaskCreatedAt(), job.getExecutionId(), outputs.rowsWritten));
     }
 
     private void writeManifest() throws IOException {

@@ -2,6 +2,7 @@ package dev.audioexport.batch;
 
 import dev.audioexport.mapping.CompanionTable;
 import dev.audioexport.sink.ChunkCommits;
+import dev.audioexport.sink.ProjectSync;
 import dev.audioexport.sink.RejectsSink;
 import dev.audioexport.source.ExportLine;
 import dev.audioexport.source.LineSource;
@@ -19,6 +20,8 @@ import java.util.Set;
 final class StepOutputs {
 
     LineSource source;
+    /** In a sync's partition: the project's claim (lock, watermark, marks), whose connection the table writes on. */
+    ProjectSync sync;
     /**
      * The source position at the end of the last chunk that every output has committed: the
      * reader's checkpoint. One chunk behind the reader while the outputs commit that chunk in
@@ -84,6 +87,21 @@ final class StepOutputs {
         try (ChunkCommits<?> c = commits; RejectsSink r = rejects) {
             commits = null;
             rejects = null;
+        } finally {
+            closeSync();
+        }
+    }
+
+    /** Releases the project's lock (closing its connection; a table sink on it may have closed it already). */
+    void closeSync() throws IOException {
+        if (sync != null) {
+            try {
+                sync.close();
+            } catch (java.sql.SQLException e) {
+                throw new IOException("Could not close the connection of " + sync + ": " + e.getMessage(), e);
+            } finally {
+                sync = null;
+            }
         }
     }
 }

@@ -1,6 +1,7 @@
 package dev.audioexport.cli;
 
 import dev.audioexport.batch.ChunkBoundary;
+import dev.audioexport.batch.SyncProjects;
 import dev.audioexport.operations.ExportOperations;
 import dev.audioexport.operations.OperationException;
 import dev.audioexport.operations.RepositoryConfig;
@@ -31,7 +32,7 @@ import java.util.Set;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
-/** The three commands; each validates its arguments before anything starts. */
+/** The commands; each validates its arguments before anything starts. */
 final class Commands {
 
     /** Options of labelbox: sources, and the job parameter each sets. */
@@ -79,6 +80,76 @@ final class Commands {
         RunWatcher watcher = new RunWatcher(session, out, err).armSignals();
         StartedRun run = session.operations().start(ExportOperations.JOB_NAME, parameters);
         return watcher.watch(run);
+    }
+
+    /** Options of sync: the table's, the network's and the run's tuning. */
+    private static final Set<String> SYNC_OPTIONS = syncOptions();
+
+    /**
+     * {@code sync}: one partition per project into the tables of --jdbc (PostgreSQL), each a full
+     * or an incremental export by the project's watermark. Everything is checked first.
+     */
+    int sync(List<String> args) throws Exception {
+        Arguments arguments = Arguments.parse(args, SYNC_OPTIONS, Set.of("--full"));
+        noPositional(arguments);
+        String projectsOption = arguments.required("--projects").strip();
+        List<String> projects;
+        try {
+            projects = SyncProjects.parse(projectsOption);
+        } catch (SourceException e) {
+            throw new UsageException("--" + e.getMessage());
+        }
+        Properties parameters = new Properties();
+        copyOptions(arguments, NETWORK_OPTIONS, true, "", parameters);
+        for (String option : List.of("--poll-seconds", "--poll-timeout-minutes")) {
+            if (arguments.has(option)) {
+                parameters.setProperty(LABELBOX_OPTIONS.get(option), arguments.get(option));
+            }
+        }
+        try {
+            LabelboxLineSource.validate(LabelboxLineSource.SCHEME + projects.get(0), SourceParameters.of(parameters));
+        } catch (SourceException e) {
+            throw new UsageException(withOptionNames(e.getMessage()));
+        }
+        String projectsParameter = projectsOption.startsWith("@")
+                ? "@" + Path.of(projectsOption.substring(1)).toAbsolutePath() : String.join(",", projects);
+        if (projectsParameter.length() > MAX_INLINE_IDS_CHARS) {
+            throw new UsageException("--projects: a list this long goes in a file, one project a line: --projects @FILE");
+        }
+        if (!arguments.required("--jdbc").startsWith("jdbc:postgresql:")) {
+            throw new UsageException("--jdbc: sync needs PostgreSQL (its advisory locks keep two syncs of a project "
+                    + "apart), a jdbc:postgresql: URL");
+        }
+        TableName table = TableOption.putParameters(arguments, parameters);
+        if (arguments.has("--tables")) {
+            putTables(arguments, parameters);
+        }
+        parameters.setProperty("projects", projectsParameter);
+        parameters.setProperty("projectsDigest", SyncProjects.digest(projects));
+        parameters.setProperty("full", String.valueOf(arguments.has("--full")));
+        parameters.setProperty("overlapMinutes", String.valueOf(arguments.intValue("--overlap-minutes", 10, 0)));
+        parameters.setProperty("threads", String.valueOf(arguments.intValue("--threads", 2, 1)));
+        parameters.setProperty("chunkSize", String.valueOf(arguments.intValue("--chunk-size", 1000, 1, ChunkBoundary.MAX_LINES)));
+        parameters.setProperty("skipLimit", String.valueOf(arguments.intValue("--skip-limit", 1000, 0)));
+        parameters.setProperty("rejectsDir", rejectsDirectory(arguments, table).toString());
+        Session session = Session.open(arguments.get("--repository"), false);
+        RunWatcher watcher = new RunWatcher(session, out, err).armSignals();
+        StartedRun run = session.operations().start(ExportOperations.SYNC_JOB_NAME, parameters);
+        return watcher.watch(run);
+    }
+
+    /** Each project's rejects and export errors: --rejects-dir, else {@code <table>.sync} in the current directory. */
+    private static Path rejectsDirectory(Arguments arguments, TableName table) {
+        return outputDirectory("--rejects-dir", arguments.has("--rejects-dir") ? arguments.get("--rejects-dir")
+                : table.qualified() + ".sync");
+    }
+
+    private static Set<String> syncOptions() {
+        Set<String> options = new HashSet<>(Set.of("--projects", "--jdbc", "--table", "--load", "--tables",
+                "--overlap-minutes", "--threads", "--chunk-size", "--skip-limit", "--repository", "--rejects-dir",
+                "--poll-seconds", "--poll-timeout-minutes"));
+        options.addAll(NETWORK_OPTIONS.keySet());
+        return Set.copyOf(options);
     }
 
     /**
@@ -133,19 +204,14 @@ final class Commands {
             if (!arguments.has("--out") && !arguments.has("--jdbc")) {
                 throw new UsageException("--tables needs --out or --jdbc: --csv writes the long table alone");
             }
-            try {
-                CompanionTable.parseList(arguments.required("--tables"));
-            } catch (IllegalArgumentException e) {
-                throw new UsageException("--tables: " + e.getMessage());
-            }
-            parameters.setProperty("tables", arguments.get("--tables"));
+            putTables(arguments, parameters);
         }
         if (!arguments.has("--jdbc") && (arguments.has("--table") || arguments.has("--load"))) {
             throw new UsageException("--table and --load need --jdbc");
         }
         String sideFiles = null;
         if (arguments.has("--out")) {
-            Path directory = outputDirectory(arguments.required("--out"));
+            Path directory = outputDirectory("--out", arguments.required("--out"));
             parameters.setProperty(OutputFolder.PARAMETER, directory.toString());
             sideFiles = directory.resolve("annotations.csv").toString();
         }
@@ -161,6 +227,16 @@ final class Commands {
         return sideFiles;
     }
 
+    /** --tables, checked, as the job parameter tables. */
+    private static void putTables(Arguments arguments, Properties parameters) {
+        try {
+            CompanionTable.parseList(arguments.required("--tables"));
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--tables: " + e.getMessage());
+        }
+        parameters.setProperty("tables", arguments.get("--tables"));
+    }
+
     int restart(List<String> args) throws Exception {
         Arguments arguments = Arguments.parse(args, Set.of("--repository", "--skip-limit", "--source"), Set.of("--last"));
         boolean last = arguments.has("--last");
@@ -171,8 +247,11 @@ final class Commands {
         long executionId = last ? lastUnfinished(session) : executionId(arguments.positional().get(0));
         Properties saved = session.operations().execution(executionId).getJobParameters();
         TableOption.checkBeforeRestart(saved);
-        secretSourceAgain(arguments, saved.getProperty("source"), executionId);
-        if (Sources.kind(saved.getProperty("source")) == Sources.Kind.LABELBOX) {
+        boolean sync = saved.getProperty("projects") != null;
+        if (!sync) {
+            secretSourceAgain(arguments, saved.getProperty("source"), executionId);
+        }
+        if (sync || Sources.kind(saved.getProperty("source")) == Sources.Kind.LABELBOX) {
             labelboxEnvironment();
         }
         // A run that failed on its skip limit fails again at the same line unless the limit is raised.
@@ -315,7 +394,7 @@ final class Commands {
     }
 
     private static long lastUnfinished(Session session) {
-        JobExecution last = session.operations().lastUnfinished(ExportOperations.JOB_NAME)
+        JobExecution last = session.operations().lastUnfinished(ExportOperations.JOB_NAMES)
                 .orElseThrow(() -> new OperationException("There is no failed, stopped or interrupted execution to restart."));
         return last.getExecutionId();
     }
@@ -340,18 +419,18 @@ final class Commands {
     }
 
     /** The --out directory, created when missing (its parent must exist, as a file's directory must). */
-    private static Path outputDirectory(String name) {
+    private static Path outputDirectory(String option, String name) {
         Path directory = Path.of(name).toAbsolutePath().normalize();
         if (Files.exists(directory) && !Files.isDirectory(directory)) {
-            throw new UsageException("--out: " + directory + " is not a directory");
+            throw new UsageException(option + ": " + directory + " is not a directory");
         }
         try {
             Files.createDirectories(directory);
         } catch (IOException e) {
-            throw new UsageException("--out: cannot create directory " + directory + ": " + e);
+            throw new UsageException(option + ": cannot create directory " + directory + ": " + e);
         }
         if (!Files.isWritable(directory)) {
-            throw new UsageException("--out: directory " + directory + " is not writable");
+            throw new UsageException(option + ": directory " + directory + " is not writable");
         }
         return directory;
     }

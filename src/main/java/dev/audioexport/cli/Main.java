@@ -10,7 +10,7 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * {@code audio-export run|restart|status}. Exit status: 0 completed, 1 failed or stopped,
+ * {@code audio-export run|sync|restart|status}. Exit status: 0 completed, 1 failed or stopped,
  * 2 bad arguments or configuration (nothing started).
  */
 public final class Main {
@@ -25,6 +25,9 @@ public final class Main {
                                [--tables data_rows,metadata,...]
                                [--rejects FILE] [--export-errors FILE]
                                [--chunk-size N] [--skip-limit N] [--repository JDBC_URL] [source options]
+              audio-export sync --projects P1,P2,...|@FILE --jdbc JDBC_URL [--table NAME] [--tables ...] [--full]
+                                [--overlap-minutes M] [--threads N] [--rejects-dir DIR] [--chunk-size N] [--skip-limit N]
+                                [--repository JDBC_URL] [--poll-seconds S] [--poll-timeout-minutes M] [network options]
               audio-export restart (--last | EXECUTION_ID) [--skip-limit N] [--source URL] [--repository JDBC_URL]
               audio-export status [EXECUTION_ID] [--repository JDBC_URL]
             The source is file:PATH or a path (NDJSON, plain or gzip), http(s)://URL (the same, streamed),
@@ -60,6 +63,7 @@ public final class Main {
         try {
             return switch (args.get(0)) {
                 case "run" -> new Commands(out, err).run(rest);
+                case "sync" -> new Commands(out, err).sync(rest);
                 case "restart" -> new Commands(out, err).restart(rest);
                 case "status" -> new Commands(out, err).status(rest);
                 default -> throw new UsageException("unknown command '" + args.get(0) + "'");

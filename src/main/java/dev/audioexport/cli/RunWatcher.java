@@ -129,6 +129,12 @@ final class RunWatcher {
         Properties parameters = execution.getJobParameters();
         BatchStatus status = execution.getBatchStatus();
         out.println("Execution " + id + " " + status + " in " + duration(execution));
+        if (parameters.getProperty("projects") != null) {
+            // A sync's totals are per project (the partitions'), read from its watermarks table.
+            StatusReport.printOutputs(out, parameters);
+            SyncSummary.print(out, parameters, StatusReport.executionsOfInstance(operations, id));
+            return ended(id, execution, parameters, status);
+        }
         if (status != BatchStatus.COMPLETED) {
             // the chunk in progress was rolled back: a restart reads, writes and rejects it again
             out.println("  as of its last checkpoint:");
@@ -143,6 +149,11 @@ final class RunWatcher {
             out.println("  export errors   " + PlainText.grouped(totals.exportErrors()) + " ("
                     + parameters.getProperty("exportErrors") + ")");
         }
+        return ended(id, execution, parameters, status);
+    }
+
+    /** The exit status; for a run that did not complete, why and how to restart it. */
+    private int ended(long id, JobExecution execution, Properties parameters, BatchStatus status) {
         if (status == BatchStatus.COMPLETED) {
             return Main.COMPLETED;
         }

@@ -28,7 +28,7 @@ final class StatusReport {
     }
 
     void recent() throws IOException {
-        List<JobExecution> executions = operations.newestExecutions(ExportOperations.JOB_NAME);
+        List<JobExecution> executions = operations.newestExecutions(ExportOperations.JOB_NAMES);
         if (executions.isEmpty()) {
             out.println("No executions in this job repository.");
             return;
@@ -48,8 +48,15 @@ final class StatusReport {
         out.println("  exit status     " + e.getExitStatus());
         out.println("  started         " + time(e.getStartTime()));
         out.println("  ended           " + time(e.getEndTime()));
-        out.println("  source          " + Sources.redacted(e.getJobParameters().getProperty("source")));
+        boolean sync = e.getJobParameters().getProperty("projects") != null;
+        if (!sync) {
+            out.println("  source          " + Sources.redacted(e.getJobParameters().getProperty("source")));
+        }
         printOutputs(out, e.getJobParameters());
+        if (sync) {
+            SyncSummary.print(out, e.getJobParameters(), executionsOfInstance(operations, executionId));
+            return;
+        }
         out.println("  lines read      " + PlainText.grouped(totals.linesRead()));
         out.println("  rows written    " + PlainText.grouped(totals.rowsWritten()));
         out.println("  lines rejected  " + PlainText.grouped(totals.linesRejected()));
@@ -77,10 +84,26 @@ final class StatusReport {
         if (parameters.getProperty("jdbcUrl") != null) {
             out.println("  table           " + table(parameters) + " in " + parameters.getProperty("jdbcUrl"));
         }
+        if (parameters.getProperty("projects") != null) {
+            out.println("  projects        " + parameters.getProperty("projects") + (Boolean.parseBoolean(
+                    parameters.getProperty("full")) ? " (--full)" : ""));
+            out.println("  rejects         " + parameters.getProperty("rejectsDir") + " (<project>.rejects.jsonl)");
+            return;
+        }
         out.println("  rejects         " + parameters.getProperty("rejects"));
     }
 
+    /** The ids of every execution of the job instance of {@code executionId} (a run and its restarts). */
+    static java.util.Set<Long> executionsOfInstance(ExportOperations operations, long executionId) {
+        var operator = operations.operator();
+        return operator.getJobExecutions(operator.getJobInstance(executionId)).stream()
+                .map(JobExecution::getExecutionId).collect(java.util.stream.Collectors.toSet());
+    }
+
     private static String output(Properties parameters) {
+        if (parameters.getProperty("projects") != null) {
+            return "sync of " + parameters.getProperty("projects") + " into table " + table(parameters);
+        }
         String csv = parameters.getProperty("csv");
         return csv != null ? csv : "table " + table(parameters);
     }

@@ -34,6 +34,9 @@ import org.jberet.spi.PropertyKey;
 public final class ExportOperations {
 
     public static final String JOB_NAME = "audio-export";
+    /** The sync of several projects into tables (jobs/audio-export-sync.xml). */
+    public static final String SYNC_JOB_NAME = "audio-export-sync";
+    public static final List<String> JOB_NAMES = List.of(JOB_NAME, SYNC_JOB_NAME);
 
     private static final Set<BatchStatus> RUNNING = EnumSet.of(BatchStatus.STARTING, BatchStatus.STARTED,
             BatchStatus.STOPPING);
@@ -69,6 +72,7 @@ public final class ExportOperations {
         Properties withToken = new Properties();
         withToken.putAll(parameters);
         withToken.putAll(runIdentity(lock));
+        holdSharedLock(jobName, parameters, lock);
         return started(lock, () -> operator.start(jobName, withToken));
     }
 
@@ -105,6 +109,7 @@ public final class ExportOperations {
         refuseWhileAnotherRunServes(execution.getJobName());
         RunLock lock = RunLock.acquire(lockDirectory);
         parameters.putAll(runIdentity(lock));
+        holdSharedLock(execution.getJobName(), execution.getJobParameters(), lock);
         try {
             return started(lock, () -> operator.restart(executionId, parameters));
         } catch (JobExecutionNotMostRecentException e) {
@@ -140,9 +145,21 @@ public final class ExportOperations {
 
     /** The newest execution of the job that did not complete and can be restarted, if any. */
     public Optional<JobExecution> lastUnfinished(String jobName) {
-        return newestExecutions(jobName).stream()
+        return lastUnfinished(List.of(jobName));
+    }
+
+    /** The newest execution of any of these jobs that did not complete and can be restarted, if any. */
+    public Optional<JobExecution> lastUnfinished(List<String> jobNames) {
+        return newestExecutions(jobNames).stream()
                 .filter(e -> RESTARTABLE.contains(e.getBatchStatus()))
                 .max(Comparator.comparingLong(JobExecution::getExecutionId));
+    }
+
+    /** The newest executions of these jobs' recent instances, newest first. */
+    public List<JobExecution> newestExecutions(List<String> jobNames) {
+        return jobNames.stream().flatMap(name -> newestExecutions(name).stream())
+                .sorted(Comparator.comparingLong(JobExecution::getExecutionId).reversed())
+                .toList();
     }
 
     /** The newest execution of each of the job's recent instances (only that one can be restarted). */
@@ -183,13 +200,19 @@ public final class ExportOperations {
 
     /**
      * A run's liveness is its lock, which only a process on the same host with the same state
-     * directory can probe; from anywhere else the answer is UNKNOWN, never a guessed DEAD.
+     * directory can probe; from anywhere else the answer is UNKNOWN, never a guessed DEAD. A
+     * sync's is its lock in the target database, which every node can probe.
      */
     public Liveness liveness(JobExecution execution) throws IOException {
         if (!RUNNING.contains(execution.getBatchStatus())) {
             return Liveness.DEAD;
         }
         Properties parameters = execution.getJobParameters() == null ? new Properties() : execution.getJobParameters();
+        if (SYNC_JOB_NAME.equals(execution.getJobName()) && parameters.getProperty(RunLock.TOKEN_PARAMETER) != null) {
+            Boolean held = DatabaseRunLock.isHeld(parameters.getProperty("jdbcUrl"),
+                    parameters.getProperty(RunLock.TOKEN_PARAMETER));
+            return held == null ? Liveness.UNKNOWN : held ? Liveness.ALIVE : Liveness.DEAD;
+        }
         String host = parameters.getProperty(HOST_PARAMETER);
         String directory = parameters.getProperty(LOCK_DIRECTORY_PARAMETER);
         if ((host != null && !host.equals(HOST)) || (directory != null && !directory.equals(lockDirectory.toString()))) {
@@ -204,6 +227,22 @@ public final class ExportOperations {
         Properties parameters = execution.getJobParameters();
         return "on host " + parameters.getProperty(HOST_PARAMETER, "?") + " with lock directory "
                 + parameters.getProperty(LOCK_DIRECTORY_PARAMETER, "?");
+    }
+
+    /**
+     * A sync's liveness lives in its target database (PostgreSQL), which every node syncing into
+     * it reaches: any of them can tell that the process running it died, and restart it.
+     */
+    private static void holdSharedLock(String jobName, Properties parameters, RunLock lock) throws IOException {
+        if (!SYNC_JOB_NAME.equals(jobName)) {
+            return;
+        }
+        try {
+            DatabaseRunLock.hold(parameters.getProperty("jdbcUrl"), lock.token());
+        } catch (RuntimeException e) {
+            lock.close();
+            throw e;
+        }
     }
 
     private Properties runIdentity(RunLock lock) {

@@ -76,7 +76,15 @@ public final class ChunkCommits<M> implements Closeable {
         for (PipelinedSink file : files.values()) {
             file.commitInBackground(List.of());
         }
-        return new Committed<>(awaitFiles(), marker);
+        // A table commits nothing then, unless it has more to record at the end (a sync's watermark).
+        for (PipelinedSink other : others) {
+            other.commitInBackground(List.of());
+        }
+        Map<String, Long> lengths = awaitFiles();
+        for (PipelinedSink other : others) {
+            other.awaitCommitted();
+        }
+        return new Committed<>(lengths, marker);
     }
 
     private Map<String, Long> awaitFiles() {

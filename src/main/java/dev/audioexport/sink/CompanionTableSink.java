@@ -78,6 +78,10 @@ final class CompanionTableSink {
         pending.put(key, rows);
     }
 
+    boolean isEmpty() {
+        return pending.isEmpty();
+    }
+
     /** Deletes what the pending lines describe and inserts their rows, in the caller's transaction. */
     long flush(Connection connection, TableSink.Load load) throws SQLException, IOException, RowValueException {
         try {

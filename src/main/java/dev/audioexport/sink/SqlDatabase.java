@@ -95,7 +95,7 @@ public enum SqlDatabase {
     }
 
     /** The table's name for SQL, schema-qualified when it has a schema. */
-    String quoted(TableName table) {
+    public String quoted(TableName table) {
         return table.schema() == null ? quoted(table.table()) : quoted(table.schema()) + "." + quoted(table.table());
     }
 

@@ -53,6 +53,8 @@ final class TableSchema {
                 "data_row_index", database.quoted(table.derived("by_data_row")),
                 "label_index", database.quoted(table.derived("by_label")),
                 "path_index", database.quoted(table.derived("by_path"))));
+        placeholders.put("sync", database.quoted(table.companion("sync")));
+        placeholders.put("sync_seen", database.quoted(table.companion("sync_seen")));
         for (CompanionTable companion : CompanionTable.values()) {
             TableName name = table.companion(companion.tableName());
             placeholders.put(companion.tableName(), database.quoted(name));

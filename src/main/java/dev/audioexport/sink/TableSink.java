@@ -58,6 +58,8 @@ public final class TableSink implements RowSink {
     private final String copySql;
     private final Map<GroupKey, List<String[]>> pending = new LinkedHashMap<>();
     private final List<CompanionTableSink> companions = new ArrayList<>();
+    /** A sync's project (its lock, marks and watermark ride on this connection's transactions), or null. */
+    private ProjectSync sync;
 
     private record GroupKey(String projectId, String dataRowId) {
         static GroupKey of(String[] row) {
@@ -90,7 +92,17 @@ public final class TableSink implements RowSink {
      */
     public static TableSink open(DataSource dataSource, TableName table, Load load, Set<CompanionTable> companions)
             throws SQLException {
-        Connection connection = dataSource.getConnection();
+        return open(dataSource, table, load, companions, null);
+    }
+
+    /**
+     * As {@link #open(DataSource, TableName, Load, Set)}; with {@code sync}, on its connection
+     * (which holds the project's lock): each commit marks its data rows for a full sync, and the
+     * last one also sweeps and records the watermark.
+     */
+    public static TableSink open(DataSource dataSource, TableName table, Load load, Set<CompanionTable> companions,
+            ProjectSync sync) throws SQLException {
+        Connection connection = sync == null ? dataSource.getConnection() : sync.connection();
         try {
             SqlDatabase database = SqlDatabase.of(connection.getMetaData());
             database.checkUsable(table, load);
@@ -99,6 +111,7 @@ public final class TableSink implements RowSink {
             connection.setAutoCommit(false);
             database.forceToDisk(connection);  // fails before any row when the user may not (H2: admin only)
             TableSink sink = new TableSink(connection, table, chosen, database);
+            sink.sync = sync;
             for (CompanionTable companion : companions) {
                 sink.companions.add(new CompanionTableSink(companion,
                         database.quoted(table.companion(companion.tableName())), database));
@@ -149,11 +162,18 @@ public final class TableSink implements RowSink {
     @Override
     public long commit() {
         long rows = pendingRows();
+        if (nothingToCommit()) {
+            return 0;
+        }
         try {
             deleteGroups();
             rows = load == Load.COPY ? copyRows() : insertRows();
             for (CompanionTableSink companion : companions) {
                 companion.flush(connection, load);
+            }
+            if (sync != null) {
+                sync.chunkWritten(pending.keySet().stream().map(GroupKey::dataRowId).distinct().toList());
+                sync.beforeLastCommit();
             }
             connection.commit();
         } catch (SQLException | IOException | RowValueException e) {
@@ -248,6 +268,12 @@ public final class TableSink implements RowSink {
             return Types.BIGINT;
         }
         return TableValues.BOOLEANS.contains(column) ? Types.BOOLEAN : Types.VARCHAR;
+    }
+
+    /** An empty commit (the end of a run) is skipped, unless a sync has its end to record. */
+    private boolean nothingToCommit() {
+        return pending.isEmpty() && companions.stream().allMatch(CompanionTableSink::isEmpty)
+                && (sync == null || !sync.finishPending());
     }
 
     private long pendingRows() {

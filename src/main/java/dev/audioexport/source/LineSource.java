@@ -28,4 +28,14 @@ public interface LineSource extends Closeable {
     default long exportErrors() {
         return 0;
     }
+
+    /** The export task read (Labelbox), or null for sources that have none. */
+    default String exportTaskId() {
+        return null;
+    }
+
+    /** When the export task was created, as the exporting service reports it (ISO-8601), or null. */
+    default String exportTaskCreatedAt() {
+        return null;
+    }
 }

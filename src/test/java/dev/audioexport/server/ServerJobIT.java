@@ -192,6 +192,12 @@ class ServerJobIT {
         assertEquals(404, misspelt.status(), misspelt.body());
         assertEquals("There is no job 'audio-exprot' in this server: the export is the job audio-export, e.g. "
                 + "POST /api/jobs/audio-export/start.", misspelt.json().getString("error"));
+        // Its rejectsDir would not be confined to the output directory: refused until the server runs syncs.
+        OperatorClient.Reply sync = operator.post("api/jobs/audio-export-sync/start",
+                "{\"projects\": \"p1\", \"rejectsDir\": \"/tmp\"}");
+        assertEquals(404, sync.status(), sync.body());
+        assertTrue(sync.json().getString("error").startsWith("The sync job is not available in the server yet"),
+                sync.body());
         OperatorClient.Reply nested = operator.post("api/jobs/audio-export/start", "{\"source\": {\"path\": \"x\"}}");
         assertEquals(400, nested.status(), nested.body());
         assertEquals("Job parameter 'source' is a JSON object: give its value as a string, e.g. {\"source\": \"...\"}.",

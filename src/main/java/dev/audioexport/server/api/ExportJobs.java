@@ -29,6 +29,7 @@ import org.jberet.rest.resource.JobResource;
 public class ExportJobs extends JobResource {
 
     /** A job XML name of the start and restart paths: letters, digits, '.', '_', '-' (no path). */
+    private static final String SYNC_JOB = "audio-export-sync";
     private static final Pattern JOB_XML_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
 
     @Override
@@ -60,6 +61,11 @@ public class ExportJobs extends JobResource {
 
     /** 404 naming the job to use, where WildFly answered a misspelt job with a 500 (JobStartException). */
     private static void requireDeployed(String jobXmlName) {
+        if (jobXmlName.equals(SYNC_JOB)) {
+            // Its rejectsDir is not yet confined to the output directory: the command line runs syncs.
+            throw new RefusedRequest(Response.Status.NOT_FOUND, "The sync job is not available in the server yet: "
+                    + "run 'audio-export sync' on the command line.");
+        }
         boolean deployed = JOB_XML_NAME.matcher(jobXmlName).matches() && !jobXmlName.contains("..")
                 && Thread.currentThread().getContextClassLoader()
                         .getResource("META-INF/batch-jobs/" + jobXmlName + ".xml") != null;

@@ -5,8 +5,11 @@ import dev.audioexport.source.SourceOptions;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
-/** The completed export task a source reads, and where in its RESULT stream reading starts. */
-record ExportTask(String taskId, long nextOffset, long lineNumber, long exportErrors) {
+/**
+ * The completed export task a source reads, where in its RESULT stream reading starts, and when
+ * Labelbox created it (its clock; null if it did not say).
+ */
+record ExportTask(String taskId, long nextOffset, long lineNumber, long exportErrors, String createdAt) {
 
     private static final Logger LOG = Logger.getLogger(ExportTask.class.getName());
 
@@ -15,8 +18,8 @@ record ExportTask(String taskId, long nextOffset, long lineNumber, long exportEr
         String userId = api.currentUserId();
         String taskId = api.createExportTask(request, "audio-export " + request.projectId());
         LOG.log(Level.INFO, "Created Labelbox export task {0} for project {1}", new Object[] {taskId, request.projectId()});
-        wait.untilComplete(api, userId, taskId, options);
-        return new ExportTask(taskId, 0, 0, 0);
+        LabelboxApi.TaskState state = wait.untilComplete(api, userId, taskId, options);
+        return new ExportTask(taskId, 0, 0, 0, state.createdAt());
     }
 
     /** The checkpoint's task, provided Labelbox still has it. */
@@ -30,11 +33,11 @@ record ExportTask(String taskId, long nextOffset, long lineNumber, long exportEr
         if (api.task(userId, checkpoint.taskId()).isEmpty()) {
             throw gone(checkpoint.taskId(), projectId, checkpoint.lineNumber());
         }
-        wait.untilComplete(api, userId, checkpoint.taskId(), options);
+        LabelboxApi.TaskState state = wait.untilComplete(api, userId, checkpoint.taskId(), options);
         LOG.log(Level.INFO, "Resuming Labelbox export task {0} at byte {1} (after line {2})",
                 new Object[] {checkpoint.taskId(), checkpoint.nextOffset(), checkpoint.lineNumber()});
         return new ExportTask(checkpoint.taskId(), checkpoint.nextOffset(), checkpoint.lineNumber(),
-                checkpoint.exportErrors());
+                checkpoint.exportErrors(), state.createdAt());
     }
 
     static SourceException gone(String taskId, String projectId, long lineNumber) {
@@ -44,6 +47,6 @@ record ExportTask(String taskId, long nextOffset, long lineNumber, long exportEr
     }
 
     ExportTask withExportErrors(long count) {
-        return new ExportTask(taskId, nextOffset, lineNumber, count);
+        return new ExportTask(taskId, nextOffset, lineNumber, count, createdAt);
     }
 }

@@ -56,8 +56,11 @@ final class LabelboxApi {
             }""";
     private static final String RATE_LIMIT_PREFIX = "You have exceeded";
 
-    /** A task as {@code createdTasks} shows it. */
-    record TaskState(String status, double completionPercentage, String errors) {
+    /**
+     * A task as {@code createdTasks} shows it; {@code createdAt} is Labelbox's own clock (a sync's
+     * watermark), null when it sent none.
+     */
+    record TaskState(String status, double completionPercentage, String errors, String createdAt) {
     }
 
     /** Size of one stream of a task's export. */
@@ -113,7 +116,8 @@ final class LabelboxApi {
                 .findFirst()
                 .map(task -> new TaskState(task.getString("status", "?"),
                         task.isNull("completionPercentage") ? 0 : number(task.get("completionPercentage")),
-                        errors(task.get("errors"))));
+                        errors(task.get("errors")),
+                        task.get("createdAt") instanceof JsonString created ? created.getString() : null));
     }
 
     private static String errors(JsonValue errors) {

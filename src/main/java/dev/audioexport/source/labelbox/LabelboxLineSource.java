@@ -36,9 +36,10 @@ public final class LabelboxLineSource implements LineSource {
     private final LineSplitter lines;
     private final long totalSize;
     private final long exportErrors;
+    private final String taskCreatedAt;
 
     private LabelboxLineSource(String projectId, String taskId, HttpTransport http, InputStream bytes, LineSplitter lines,
-            long totalSize, long exportErrors) {
+            long totalSize, long exportErrors, String taskCreatedAt) {
         this.projectId = projectId;
         this.taskId = taskId;
         this.http = http;
@@ -46,6 +47,7 @@ public final class LabelboxLineSource implements LineSource {
         this.lines = lines;
         this.totalSize = totalSize;
         this.exportErrors = exportErrors;
+        this.taskCreatedAt = taskCreatedAt;
     }
 
     /** Checks what can be checked without a request: project id, API key, filters and tuning. */
@@ -117,7 +119,8 @@ public final class LabelboxLineSource implements LineSource {
         LOG.log(Level.INFO, "Reading Labelbox export task {0} of project {1}: {2} bytes, from byte {3}",
                 new Object[] {task.taskId(), projectId, totalSize, task.nextOffset()});
         LineSplitter lines = new LineSplitter(bytes, task.nextOffset(), task.lineNumber(), maxLineBytes);
-        return new LabelboxLineSource(projectId, task.taskId(), http, bytes, lines, totalSize, task.exportErrors());
+        return new LabelboxLineSource(projectId, task.taskId(), http, bytes, lines, totalSize, task.exportErrors(),
+                task.createdAt());
     }
 
     static String projectId(String uri) {
@@ -152,6 +155,16 @@ public final class LabelboxLineSource implements LineSource {
     @Override
     public long exportErrors() {
         return exportErrors;
+    }
+
+    @Override
+    public String exportTaskId() {
+        return taskId;
+    }
+
+    @Override
+    public String exportTaskCreatedAt() {
+        return taskCreatedAt;
     }
 
     @Override

@@ -23,7 +23,8 @@ record TaskWait(Duration interval, Duration timeout) {
         return new TaskWait(Duration.ofMillis(Math.round(seconds * 1000)), Duration.ofMillis(Math.round(minutes * 60_000)));
     }
 
-    void untilComplete(LabelboxApi api, String userId, String taskId, SourceOptions options) {
+    /** Returns the task as Labelbox shows it once COMPLETE. */
+    LabelboxApi.TaskState untilComplete(LabelboxApi api, String userId, String taskId, SourceOptions options) {
         long deadline = System.nanoTime() + timeout.toNanos();
         double lastPercent = -1;
         while (true) {
@@ -31,7 +32,7 @@ record TaskWait(Duration interval, Duration timeout) {
                     "Labelbox does not list the export task " + taskId + " it has just created."));
             switch (state.status()) {
                 case "COMPLETE" -> {
-                    return;
+                    return state;
                 }
                 case "FAILED" -> throw new SourceException("Labelbox export task " + taskId + " failed"
                         + (state.errors() == null ? "" : ": " + state.errors())

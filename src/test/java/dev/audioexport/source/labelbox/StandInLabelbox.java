@@ -84,6 +84,7 @@ public final class StandInLabelbox implements AutoCloseable {
     }
 
     private static final String USER_ID = "user-1";
+    private static final Pattern LAST_ACTIVITY = Pattern.compile("\"last_activity_at\":\"([^\"]+)\"");
     private static final Pattern RANGE = Pattern.compile("bytes=(\\d+)-");
     private static final Pattern SLICE_PATH = Pattern.compile("/slices/([^/]+)/(RESULT|ERRORS)/(\\d+)");
 
@@ -108,6 +109,9 @@ public final class StandInLabelbox implements AutoCloseable {
     private volatile String taskFailure;
     private volatile String taskEnd;
     private volatile boolean honourRange = true;
+    /** Per project, the export a test may change between syncs (empty: every project gets {@link #streams}). */
+    private final Map<String, Path> projects = new ConcurrentHashMap<>();
+    private volatile Path snapshots;
 
     static {
         // The JDK server writes headers and body in separate packets; with Nagle on, each
@@ -129,6 +133,27 @@ public final class StandInLabelbox implements AutoCloseable {
         StandInLabelbox standIn = new StandInLabelbox(apiKey);
         standIn.streams.put("RESULT", result);
         return standIn;
+    }
+
+    /**
+     * Several projects, each with its own export ({@link #project}); exporting a project not
+     * registered fails as Labelbox does for a project it does not know.
+     */
+    public static StandInLabelbox forProjects(String apiKey) throws IOException {
+        StandInLabelbox standIn = new StandInLabelbox(apiKey);
+        standIn.snapshots = java.nio.file.Files.createTempDirectory("stand-in-labelbox");
+        return standIn;
+    }
+
+    /**
+     * {@code projectId}'s export is {@code export} (NDJSON, one data row a line), which a test may
+     * change between syncs: each export task serves a snapshot taken when it was created, with
+     * only the lines whose {@code data_row.details.last_activity_at} passes the task's
+     * {@code data_row_last_activity_at} filter.
+     */
+    public StandInLabelbox project(String projectId, Path export) {
+        projects.put(projectId, export);
+        return this;
     }
 
     public URI endpoint() {
@@ -244,9 +269,69 @@ public final class StandInLabelbox implements AutoCloseable {
     private JsonObject created(JsonObject input) {
         createdInputs.add(input);
         String id = "task-" + taskIds.incrementAndGet();
-        tasks.put(id, new Task(id, pollsInProgress, taskFailure, taskEnd));
+        // Labelbox's clock: the task exists (and its snapshot is taken) from this instant on.
+        String createdAt = java.time.format.DateTimeFormatter.ISO_INSTANT.format(
+                java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS));
+        Path result = projects.isEmpty() ? null : snapshot(id, input);
+        tasks.put(id, new Task(id, pollsInProgress, taskFailure, taskEnd, createdAt, result));
         return Json.createObjectBuilder().add("exportDataRowsInProject",
                 Json.createObjectBuilder().add("taskId", id).add("isStreamable", true)).build();
+    }
+
+    private Path snapshot(String taskId, JsonObject input) {
+        String projectId = input.getJsonObject("filters").getString("projectId");
+        Path export = projects.get(projectId);
+        if (export == null) {
+            throw new IllegalArgumentException("Resource not found: no project with id " + projectId);
+        }
+        java.time.Instant since = activeSince(input);
+        Path snapshot = snapshots.resolve(taskId + ".ndjson");
+        try {
+            List<String> lines = new ArrayList<>();
+            for (String line : java.nio.file.Files.readAllLines(export, StandardCharsets.UTF_8)) {
+                if (!line.isBlank() && (since == null || !lastActivity(line).isBefore(since))) {
+                    lines.add(line);
+                }
+            }
+            java.nio.file.Files.write(snapshot, lines, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        return snapshot;
+    }
+
+    /** The {@code GREATER_THAN_OR_EQUAL} bound of the input's last-activity filter, or null. */
+    private static java.time.Instant activeSince(JsonObject input) {
+        for (JsonValue item : input.getJsonObject("filters").getJsonObject("searchQuery").getJsonArray("query")) {
+            JsonObject filter = item.asJsonObject();
+            if (filter.getString("type").equals("data_row_last_activity_at")) {
+                JsonObject value = filter.getJsonObject("value");
+                if (!value.getString("operator").equals("GREATER_THAN_OR_EQUAL")) {
+                    throw new IllegalArgumentException("the stand-in knows GREATER_THAN_OR_EQUAL only");
+                }
+                return java.time.OffsetDateTime.parse(value.getString("value"),
+                        java.time.format.DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ssxx")).toInstant();
+            }
+        }
+        return null;
+    }
+
+    /**
+     * The line's {@code data_row.details.last_activity_at}: found by text (the first such key,
+     * as the data row comes first), so that filtering a large export costs the stand-in little of
+     * the time a benchmark measures.
+     */
+    private static java.time.Instant lastActivity(String line) {
+        Matcher value = LAST_ACTIVITY.matcher(line);
+        if (!value.find()) {
+            throw new IllegalStateException("a line without data_row.details.last_activity_at: " + line);
+        }
+        return java.time.OffsetDateTime.parse(value.group(1)).toInstant();
+    }
+
+    /** The stream a task serves: its project's snapshot, or the file every task serves. */
+    private Path stream(Task task, String streamType) {
+        return task != null && task.result != null && streamType.equals("RESULT") ? task.result : streams.get(streamType);
     }
 
     private JsonObject createdTasks(JsonObject variables) {
@@ -275,7 +360,7 @@ public final class StandInLabelbox implements AutoCloseable {
     }
 
     private JsonValue header(Task task, JsonObject variables) {
-        Path stream = streams.get(variables.getString("streamType"));
+        Path stream = stream(task, variables.getString("streamType"));
         if (stream == null || !task.isComplete()) {
             return JsonValue.NULL;
         }
@@ -284,7 +369,7 @@ public final class StandInLabelbox implements AutoCloseable {
 
     private JsonValue fileFromOffset(Task task, JsonObject variables) {
         String streamType = variables.getString("streamType");
-        Path stream = streams.get(streamType);
+        Path stream = stream(task, streamType);
         long offset = Long.parseLong(variables.getString("offset"));
         long size = stream == null ? 0 : size(stream);
         if (stream == null || offset >= size) {
@@ -330,7 +415,7 @@ public final class StandInLabelbox implements AutoCloseable {
             log(Target.SLICE, "slice", detail, 0, fault);
             return null;
         }
-        Path stream = streams.get(path.group(2));
+        Path stream = stream(tasks.get(path.group(1)), path.group(2));
         long start = Long.parseLong(path.group(3)) * sliceBytes;
         long end = Math.min(start + sliceBytes, size(stream));
         return logged(Target.SLICE, detail, broken(sliceAnswer(stream, start, end, range), fault), fault);
@@ -437,6 +522,9 @@ public final class StandInLabelbox implements AutoCloseable {
     }
 
     private long lines(Path stream) {
+        if (size(stream) == 0) {
+            return 0;
+        }
         return lineAt(stream, size(stream) - 1) + 1;
     }
 
@@ -488,13 +576,18 @@ public final class StandInLabelbox implements AutoCloseable {
         final int polls;
         final String failure;
         final String end;
+        final String createdAt;
+        /** Its project's snapshot, or null when every task serves the same file. */
+        final Path result;
         final AtomicInteger seen = new AtomicInteger();
 
-        Task(String id, int polls, String failure, String end) {
+        Task(String id, int polls, String failure, String end, String createdAt, Path result) {
             this.id = id;
             this.polls = polls;
             this.failure = failure;
             this.end = end;
+            this.createdAt = createdAt;
+            this.result = result;
         }
 
         boolean isComplete() {
@@ -506,7 +599,7 @@ public final class StandInLabelbox implements AutoCloseable {
             String status = n <= polls ? "IN_PROGRESS" : end != null ? end : failure == null ? "COMPLETE" : "FAILED";
             var task = Json.createObjectBuilder().add("id", id).add("name", "audio-export").add("status", status)
                     .add("completionPercentage", n <= polls ? 100.0 * (n - 1) / polls : 100)
-                    .add("createdAt", "2024-01-01T00:00:00.000Z").add("updatedAt", "2024-01-01T00:00:01.000Z")
+                    .add("createdAt", createdAt).add("updatedAt", createdAt)
                     .addNull("result").add("type", "export-data-rows").addNull("metadata");
             if (failure != null && n > polls) {
                 task.add("errors", failure);

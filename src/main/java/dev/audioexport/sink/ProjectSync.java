@@ -1,0 +1,267 @@
+package dev.audioexport.sink;
+
+import dev.audioexport.mapping.CompanionTable;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.temporal.ChronoUnit;
+import java.time.format.DateTimeParseException;
+import java.util.Collection;
+import java.util.List;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import javax.sql.DataSource;
+
+/**
+ * One project's sync into a table (issue 12): the connection the project's rows are written on,
+ * holding the project's PostgreSQL advisory lock for as long as it is open (a second sync of the
+ * project is refused; a dead process's lock goes with its session); the watermark the export
+ * asks since; for a full sync the mark of every data row written ({@code <table>_sync_seen},
+ * committed with each chunk) and, with the last chunk, the sweep of the project's groups not
+ * marked; and then, in that same transaction, the new watermark in {@code <table>_sync}.
+ */
+public final class ProjectSync implements AutoCloseable {
+
+    private static final Logger LOG = Logger.getLogger(ProjectSync.class.getName());
+    /** The first key of the advisory locks of projects (the second: the project and table). */
+    private static final String LOCK_SPACE = "audio-export sync";
+    /** Companion tables whose rows belong to one project (the others are the data row's, shared by projects). */
+    private static final List<CompanionTable> PROJECT_TABLES = List.of(CompanionTable.PROJECT_DATA_ROWS,
+            CompanionTable.LABELS, CompanionTable.LABEL_REVIEWS, CompanionTable.WORKFLOW_HISTORY);
+
+    private final Connection connection;
+    private final TableName table;
+    private final SqlDatabase database;
+    private final String projectId;
+    private final String watermark;
+    private final boolean full;
+    private PreparedStatement mark;
+    /** Set once the input is done: the next commit sweeps (full) and records the watermark. */
+    private volatile Finish finish;
+
+    /** What the last commit records. */
+    public record Finish(String taskId, String taskCreatedAt, long executionId, long rowsWritten) {
+    }
+
+    private ProjectSync(Connection connection, TableName table, SqlDatabase database, String projectId,
+            String watermark, boolean full) {
+        this.connection = connection;
+        this.table = table;
+        this.database = database;
+        this.projectId = projectId;
+        this.watermark = watermark;
+        this.full = full;
+    }
+
+    /**
+     * Takes the project's lock (refused when another session
+     * holds it) and reads its watermark. {@code fresh}: the partition starts from the beginning
+     * (no checkpoint), so a full sync's marks of an earlier, unfinished attempt are dropped.
+     */
+    public static ProjectSync claim(DataSource dataSource, TableName table, String projectId, boolean forceFull,
+            boolean fresh) throws SQLException {
+        Connection connection = dataSource.getConnection();
+        try {
+            SqlDatabase database = SqlDatabase.of(connection.getMetaData());
+            if (database != SqlDatabase.POSTGRESQL) {
+                throw new SinkException("sync needs PostgreSQL (its advisory locks keep two syncs of a project apart), "
+                        + "not " + database + ".");
+            }
+            lock(connection, table, projectId);
+            connection.setAutoCommit(false);
+            String watermark = watermark(connection, database, table, projectId);
+            ProjectSync sync = new ProjectSync(connection, table, database, projectId, watermark,
+                    forceFull || watermark == null);
+            if (sync.full && fresh) {
+                sync.unmarkAll();
+                connection.commit();
+            }
+            return sync;
+        } catch (SQLException | RuntimeException e) {
+            connection.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Creates or migrates the tables once, before the partitions start: several first syncs
+     * creating them at once raced (Flyway's history table created twice).
+     */
+    public static void prepareTables(DataSource dataSource, TableName table) throws SQLException {
+        try (Connection connection = dataSource.getConnection()) {
+            SqlDatabase database = SqlDatabase.of(connection.getMetaData());
+            TableSchema.migrate(dataSource, table, database);
+        }
+    }
+
+    private static void lock(Connection connection, TableName table, String projectId) throws SQLException {
+        try (PreparedStatement lock = connection.prepareStatement(
+                "SELECT pg_try_advisory_lock(hashtext(?), hashtext(?))")) {
+            lock.setString(1, LOCK_SPACE);
+            lock.setString(2, table.qualified() + " " + projectId);
+            try (ResultSet result = lock.executeQuery()) {
+                result.next();
+                if (!result.getBoolean(1)) {
+                    throw new SinkException("Project " + projectId + " is being synced into " + table
+                            + " by another process right now (it holds the project's PostgreSQL advisory lock); "
+                            + "this sync leaves it alone. Sync it again once that one has ended.");
+                }
+            }
+        }
+    }
+
+    private static String watermark(Connection connection, SqlDatabase database, TableName table, String projectId)
+            throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement("SELECT watermark FROM "
+                + database.quoted(table.companion("sync")) + " WHERE project_id = ?")) {
+            select.setString(1, projectId);
+            try (ResultSet result = select.executeQuery()) {
+                return result.next() ? result.getString(1) : null;
+            }
+        }
+    }
+
+    public Connection connection() {
+        return connection;
+    }
+
+    public String projectId() {
+        return projectId;
+    }
+
+    public boolean full() {
+        return full;
+    }
+
+    /** The watermark before this sync (null: never synced). */
+    public String watermark() {
+        return watermark;
+    }
+
+    /** Incremental: the last-activity filter's start, the watermark less the overlap; null for a full sync. */
+    public String lastActivityFrom(Duration overlap) {
+        if (full) {
+            return null;
+        }
+        try {
+            // Whole seconds, rounded down (an earlier start asks for a little more, never less).
+            return OffsetDateTime.parse(watermark).toInstant().minus(overlap).truncatedTo(ChronoUnit.SECONDS).toString();
+        } catch (DateTimeParseException e) {
+            throw new SinkException("The watermark of project " + projectId + " in " + table.companion("sync")
+                    + " is not an ISO-8601 time: '" + watermark + "'. Sync it with --full.", e);
+        }
+    }
+
+    /** The input is done: the next commit (the project's last) sweeps and records this. */
+    public void finishing(Finish last) {
+        this.finish = last;
+    }
+
+    public boolean finishPending() {
+        return finish != null;
+    }
+
+    /** Within the chunk's transaction: marks the data rows written (full sync only). */
+    void chunkWritten(Collection<String> dataRowIds) throws SQLException {
+        if (!full || dataRowIds.isEmpty()) {
+            return;
+        }
+        if (mark == null) {
+            mark = connection.prepareStatement("INSERT INTO " + database.quoted(table.companion("sync_seen"))
+                    + " (project_id, data_row_id) VALUES (?, ?) ON CONFLICT DO NOTHING");
+        }
+        for (String dataRowId : dataRowIds) {
+            mark.setString(1, projectId);
+            mark.setString(2, dataRowId);
+            mark.addBatch();
+        }
+        mark.executeBatch();
+    }
+
+    /** Within the last chunk's transaction: the sweep (full sync) and the new watermark. */
+    void beforeLastCommit() throws SQLException {
+        Finish last = finish;
+        if (last == null) {
+            return;
+        }
+        long swept = 0;
+        if (full) {
+            swept = sweep();
+            unmarkAll();
+        }
+        record(last);
+        finish = null;
+        LOG.log(Level.INFO, "Project {0}: {1} sync, {2} rows written, {3} groups removed, watermark {4} -> {5}",
+                new Object[] {projectId, full ? "full" : "incremental", last.rowsWritten(), swept, watermark,
+                        last.taskCreatedAt()});
+    }
+
+    /** Removes the project's groups the full export did not contain, in every table bound to a project. */
+    private long sweep() throws SQLException {
+        String seen = database.quoted(table.companion("sync_seen"));
+        long removed = 0;
+        List<String> tables = new java.util.ArrayList<>();
+        tables.add(database.quoted(table));
+        for (CompanionTable companion : PROJECT_TABLES) {
+            tables.add(database.quoted(table.companion(companion.tableName())));
+        }
+        for (String target : tables) {
+            try (PreparedStatement delete = connection.prepareStatement("DELETE FROM " + target + " t WHERE t.project_id = ?"
+                    + " AND NOT EXISTS (SELECT 1 FROM " + seen + " s WHERE s.project_id = t.project_id"
+                    + " AND s.data_row_id = t.data_row_id)")) {
+                delete.setString(1, projectId);
+                removed += delete.executeUpdate();
+            }
+        }
+        return removed;
+    }
+
+    private void unmarkAll() throws SQLException {
+        try (PreparedStatement delete = connection.prepareStatement("DELETE FROM "
+                + database.quoted(table.companion("sync_seen")) + " WHERE project_id = ?")) {
+            delete.setString(1, projectId);
+            delete.executeUpdate();
+        }
+    }
+
+    private void record(Finish last) throws SQLException {
+        if (last.taskCreatedAt() == null) {
+            throw new SinkException("Labelbox did not report when export task " + last.taskId() + " of project "
+                    + projectId + " was created: no watermark can be recorded.");
+        }
+        String sync = database.quoted(table.companion("sync"));
+        try (PreparedStatement upsert = connection.prepareStatement("INSERT INTO " + sync
+                + " (project_id, watermark, previous_watermark, last_task_id, last_execution_id, last_mode,"
+                + " last_full_sync, rows_written, synced_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, now())"
+                + " ON CONFLICT (project_id) DO UPDATE SET watermark = EXCLUDED.watermark,"
+                + " previous_watermark = EXCLUDED.previous_watermark, last_task_id = EXCLUDED.last_task_id,"
+                + " last_execution_id = EXCLUDED.last_execution_id, last_mode = EXCLUDED.last_mode,"
+                + " last_full_sync = COALESCE(EXCLUDED.last_full_sync, " + sync + ".last_full_sync),"
+                + " rows_written = EXCLUDED.rows_written, synced_at = EXCLUDED.synced_at")) {
+            upsert.setString(1, projectId);
+            upsert.setString(2, last.taskCreatedAt());
+            upsert.setString(3, watermark);
+            upsert.setString(4, last.taskId());
+            upsert.setLong(5, last.executionId());
+            upsert.setString(6, full ? "full" : "incremental");
+            upsert.setString(7, full ? last.taskCreatedAt() : null);
+            upsert.setLong(8, last.rowsWritten());
+            upsert.executeUpdate();
+        }
+    }
+
+    /** Closes the connection, which releases the project's lock. */
+    @Override
+    public void close() throws SQLException {
+        connection.close();
+    }
+
+    /** For messages. */
+    @Override
+    public String toString() {
+        return "project " + projectId + (full ? " (full" : " (incremental since " + watermark) + ")";
+    }
+}

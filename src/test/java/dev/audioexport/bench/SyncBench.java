@@ -1,0 +1,92 @@
+package dev.audioexport.bench;
+
+import dev.audioexport.cli.CliProcess;
+import dev.audioexport.source.labelbox.StandInLabelbox;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The sync benchmark of issue 12, on the packaged command line (a child JVM per sync) against
+ * the Labelbox stand-in on loopback and PostgreSQL: PROJECTS projects of SIZE_MB each (the seed
+ * sample's line, one data row id per line), a full sync with --threads 1 and one with --threads 2
+ * (targets: 2 threads at least 1.6 x faster), then 1 % of each project's rows changed and an
+ * incremental sync (target: at most 5 % of the full sync's time). Wall clock of each command,
+ * JVM start included. Not a test.
+ * <p>Usage (from the repository root, after {@code mvn package}): {@code java -cp TEST_CLASSPATH
+ * dev.audioexport.bench.SyncBench [SIZE_MB=100] [PROJECTS=4] [PG_URL]}; src/bench/run-sync-bench.sh.
+ */
+public final class SyncBench {
+
+    private static final String KEY = "bench-key";
+
+    private SyncBench() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int sizeMb = args.length > 0 ? Integer.parseInt(args[0]) : 100;
+        int projects = args.length > 1 ? Integer.parseInt(args[1]) : 4;
+        String pg = args.length > 2 ? args[2] : "jdbc:postgresql://127.0.0.1:5432/test?user=postgres";
+        Path work = Files.createDirectories(Path.of("target", "bench", "sync").toAbsolutePath());
+        int lines = (int) (sizeMb * 1_000_000L / SeedLines.length());
+        String schema = "syncbench" + System.currentTimeMillis() % 100_000;
+        try (StandInLabelbox labelbox = StandInLabelbox.forProjects(KEY).pollsInProgress(0).sliceBytes(4 << 20);
+                Connection db = DriverManager.getConnection(pg); Statement sql = db.createStatement()) {
+            List<List<String>> exports = new ArrayList<>();
+            for (int p = 0; p < projects; p++) {
+                List<String> export = new ArrayList<>(lines);
+                for (int i = 0; i < lines; i++) {
+                    export.add(SeedLines.line("bench-p" + p, "row" + i, SeedLines.OLD, "answer " + i));
+                }
+                exports.add(export);
+                labelbox.project("bench-p" + p, Files.write(work.resolve("p" + p + ".ndjson"), export, StandardCharsets.UTF_8));
+            }
+            System.out.printf(Locale.ROOT, "%d projects x %d lines (%.1f MB each)%n", projects, lines,
+                    Files.size(work.resolve("p0.ndjson")) / 1e6);
+            sql.execute("CREATE SCHEMA " + schema);
+            String list = String.join(",", java.util.stream.IntStream.range(0, projects).mapToObj(p -> "bench-p" + p)
+                    .toList());
+            try {
+                double one = sync(work, labelbox, pg, schema + ".one", list, "1");
+                double two = sync(work, labelbox, pg, schema + ".two", list, "2");
+                System.out.printf(Locale.ROOT, "full sync, --threads 1: %.1f s; --threads 2: %.1f s; speed-up %.2f x "
+                        + "(target >= 1.6)%n", one, two, one / two);
+                String now = OffsetDateTime.now(ZoneOffset.UTC).toString();
+                for (int p = 0; p < projects; p++) {
+                    List<String> export = exports.get(p);
+                    for (int i = 0; i < lines; i += 100) {
+                        export.set(i, SeedLines.line("bench-p" + p, "row" + i, now, "changed " + i));
+                    }
+                    Files.write(work.resolve("p" + p + ".ndjson"), export, StandardCharsets.UTF_8);
+                }
+                double incremental = sync(work, labelbox, pg, schema + ".two", list, "2");
+                System.out.printf(Locale.ROOT, "incremental sync of 1 %% changed rows, --threads 2: %.1f s = %.1f %% of "
+                        + "the full sync (target <= 5 %%)%n", incremental, 100 * incremental / two);
+            } finally {
+                sql.execute("DROP SCHEMA " + schema + " CASCADE");
+            }
+        }
+    }
+
+    private static double sync(Path work, StandInLabelbox labelbox, String pg, String table, String projects,
+            String threads) throws Exception {
+        long start = System.nanoTime();
+        CliProcess.Result result = CliProcess.run(work, Map.of("AUDIOEXPORT_HOME", work.resolve("state").toString(),
+                "LABELBOX_API_KEY", KEY, "LABELBOX_ENDPOINT", labelbox.endpoint().toString()),
+                "sync", "--projects", projects, "--jdbc", pg, "--table", table, "--threads", threads);
+        double seconds = (System.nanoTime() - start) / 1e9;
+        if (result.exitCode() != 0) {
+            throw new IllegalStateException("sync failed: " + result);
+        }
+        return seconds;
+    }
+}
