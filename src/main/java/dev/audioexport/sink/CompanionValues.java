@@ -44,7 +44,7 @@ public final class CompanionValues {
         if (typed == null) {
             throw new RowValueException(where(table, row) + column.name() + (column.type() == ColumnType.TEXT
                     ? " holds a NUL character, which the table's text cannot store"
-                    : " is " + shown(value) + ", " + expected(column.type())));
+                    : " is " + TableValues.shown(value) + ", " + expected(column.type())));
         }
         return typed;
     }
@@ -69,11 +69,6 @@ public final class CompanionValues {
         boolean fits = number.precision() <= NUMERIC_DIGITS && integerDigits <= NUMERIC_DIGITS
                 && number.scale() <= NUMERIC_FRACTION_DIGITS;
         return fits ? number : null;
-    }
-
-    /** The value for a message: a number of 100000 digits is shown by its start and length. */
-    private static String shown(String value) {
-        return value.length() <= 64 ? value : value.substring(0, 32) + "... (" + value.length() + " characters)";
     }
 
     private static String expected(ColumnType type) {

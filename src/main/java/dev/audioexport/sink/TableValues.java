@@ -76,10 +76,19 @@ public final class TableValues {
     private static Long integer(String[] row, Column column, String value) throws RowValueException {
         Long number = wholeNumber(value);
         if (number == null) {
-            throw new RowValueException(row, column, "is " + value + ", not a whole number that fits the table's "
+            throw new RowValueException(row, column, "is " + shown(value) + ", not a whole number that fits the table's "
                     + "integer column");
         }
         return number;
+    }
+
+    /**
+     * A value for a message: one that does not fit may be a number of 100,000 digits or a long
+     * text, which would bury the message (and the rejects file and log it goes to), so it is
+     * shown by its start and length.
+     */
+    static String shown(String value) {
+        return value.length() <= 64 ? value : value.substring(0, 32) + "... (" + value.length() + " characters)";
     }
 
     /** A number as written whose value is whole and fits 64 bits; null for anything else. */
@@ -112,7 +121,7 @@ public final class TableValues {
         return switch (value) {
             case "true" -> Boolean.TRUE;
             case "false" -> Boolean.FALSE;
-            default -> throw new RowValueException(row, column, "is " + value + ", not true or false");
+            default -> throw new RowValueException(row, column, "is " + shown(value) + ", not true or false");
         };
     }
 }

@@ -39,6 +39,18 @@ class TableValuesTest {
     }
 
     @Test
+    void aLongValueThatDoesNotFitIsNamedByItsStartAndLengthNotWhole() {
+        String[] row = row();
+        String digits = "12345678901234567890123456789012" + "0".repeat(99_968);
+        assertEquals("data row dr1, label lb1: end_ms is 12345678901234567890123456789012... (100000 characters), "
+                        + "not a whole number that fits the table's integer column",
+                assertThrows(RowValueException.class, () -> TableValues.typed(row, Column.END_MS, digits)).getMessage());
+        String text = "y".repeat(65);
+        assertEquals("data row dr1, label lb1: skipped is " + "y".repeat(32) + "... (65 characters), not true or false",
+                assertThrows(RowValueException.class, () -> TableValues.typed(row, Column.SKIPPED, text)).getMessage());
+    }
+
+    @Test
     void aNulCharacterOrAnOddBooleanIsRefused() {
         String[] row = row();
         assertEquals("data row dr1, label lb1: answer_text holds a NUL character, which the table's text cannot store",
