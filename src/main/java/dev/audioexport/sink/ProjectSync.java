@@ -42,8 +42,15 @@ public final class ProjectSync implements AutoCloseable {
     /** Set once the input is done: the next commit sweeps (full) and records the watermark. */
     private volatile Finish finish;
 
-    /** What the last commit records. */
-    public record Finish(String taskId, String taskCreatedAt, long executionId, long rowsWritten) {
+    /**
+     * What the last commit records. {@code linesLeftOut}: lines rejected plus the export's errors
+     * (data rows Labelbox could not export), over the whole sync of the project.
+     */
+    public record Finish(String taskId, String taskCreatedAt, long executionId, long rowsWritten, long linesLeftOut) {
+
+        public Finish(String taskId, String taskCreatedAt, long executionId, long rowsWritten) {
+            this(taskId, taskCreatedAt, executionId, rowsWritten, 0);
+        }
     }
 
     private ProjectSync(Connection connection, TableName table, SqlDatabase database, String projectId,
@@ -188,7 +195,14 @@ public final class ProjectSync implements AutoCloseable {
             return;
         }
         long swept = 0;
-        if (full) {
+        if (full && last.linesLeftOut() > 0) {
+            // A rejected line or an export error is a data row still in the project that was not
+            // marked (a rejected line's data row may not even be known): sweeping would delete it.
+            LOG.log(Level.WARNING, "Project {0}: full sync without its sweep, {1} lines rejected or not exported; "
+                    + "rows of data rows removed from the project stay until a full sync without rejects",
+                    new Object[] {projectId, last.linesLeftOut()});
+            unmarkAll();
+        } else if (full) {
             swept = sweep();
             unmarkAll();
         }

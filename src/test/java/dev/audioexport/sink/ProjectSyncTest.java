@@ -102,6 +102,26 @@ class ProjectSyncTest {
         assertEquals(List.of("kept/p1"), keys(), "the abandoned attempt's row is not protected by its stale mark");
     }
 
+    @Test
+    void aFullSyncWithARejectedLineRemovesNothing() throws Exception {
+        try (TableSink plain = TableSink.open(db.dataSource(), table, null)) {
+            for (String dataRow : List.of("d1", "d2")) {
+                plain.write(LineRows.annotationsOnly(line(row(dataRow, "p1", "l-" + dataRow, "a"))));
+            }
+            plain.commit();
+        }
+        // d2's line is still in the project's export but was rejected this time: it was not marked.
+        ProjectSync sync = ProjectSync.claim(db.dataSource(), table, "p1", true, true);
+        try (TableSink sink = TableSink.open(db.dataSource(), table, null, Set.of(), sync)) {
+            sink.write(LineRows.annotationsOnly(line(row("d1", "p1", "l-d1", "b"))));
+            sync.finishing(new ProjectSync.Finish("task-9", "2026-01-02T03:04:05Z", 44, 1, 1));
+            sink.commit();
+        }
+        assertEquals(List.of("d1/p1", "d2/p1"), keys(), "a rejected line's data row is not swept");
+        assertEquals(0, db.queryLong("SELECT count(*) FROM " + table.qualified() + "_sync_seen"));
+        assertEquals(44, db.queryLong("SELECT last_execution_id FROM " + table.qualified() + "_sync"));
+    }
+
     private List<String> keys() throws Exception {
         return db.rows(table).stream()
                 .map(row -> row.get(dev.audioexport.mapping.Column.DATA_ROW_ID.ordinal()) + "/"
