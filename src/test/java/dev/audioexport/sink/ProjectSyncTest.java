@@ -122,6 +122,27 @@ class ProjectSyncTest {
         assertEquals(44, db.queryLong("SELECT last_execution_id FROM " + table.qualified() + "_sync"));
     }
 
+    @Test
+    void aFullSyncKilledAfterItsLastCommitButBeforeItsCheckpointDoesNotSweepAgainOnRestart() throws Exception {
+        ProjectSync first = ProjectSync.claim(db.dataSource(), table, "p1", true, true);
+        try (TableSink sink = TableSink.open(db.dataSource(), table, null, Set.of(), first)) {
+            sink.write(LineRows.annotationsOnly(line(row("d1", "p1", "l-d1", "a"))));
+            sink.commit();  // chunk 1, checkpointed
+            sink.write(LineRows.annotationsOnly(line(row("d2", "p1", "l-d2", "a"))));
+            first.finishing(new ProjectSync.Finish("task-7", "2026-01-02T03:04:05Z", 42, 2));
+            sink.commit();  // the last chunk: swept and recorded; killed before its checkpoint is saved
+        }
+        ProjectSync resumed = ProjectSync.claim(db.dataSource(), table, "p1", true, false);
+        try (TableSink sink = TableSink.open(db.dataSource(), table, null, Set.of(), resumed)) {
+            sink.write(LineRows.annotationsOnly(line(row("d2", "p1", "l-d2", "a"))));  // re-read after chunk 1
+            resumed.finishing(new ProjectSync.Finish("task-7", "2026-01-02T03:04:05Z", 43, 2));
+            sink.commit();
+        }
+        assertEquals(List.of("d1/p1", "d2/p1"), keys(), "d1 of the same export is not swept");
+        assertEquals(0, db.queryLong("SELECT count(*) FROM " + table.qualified() + "_sync "
+                + "WHERE previous_watermark IS NOT NULL"), "the watermark before the sync is kept (none)");
+    }
+
     private List<String> keys() throws Exception {
         return db.rows(table).stream()
                 .map(row -> row.get(dev.audioexport.mapping.Column.DATA_ROW_ID.ordinal()) + "/"
