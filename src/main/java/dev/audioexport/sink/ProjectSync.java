@@ -169,6 +169,27 @@ public final class ProjectSync implements AutoCloseable {
         }
     }
 
+    /**
+     * A partition resuming an export task: refused when a newer task has been recorded since (a
+     * later sync completed the project meanwhile), since the old export's rows would overwrite
+     * newer ones, its sweep delete data rows added since, and the watermark go back.
+     */
+    public void checkResumable(String taskId, String taskCreatedAt) {
+        if (watermark == null || taskCreatedAt == null || taskId == null || taskId.equals(recordedTaskId)) {
+            return;
+        }
+        try {
+            if (OffsetDateTime.parse(watermark).toInstant().isAfter(OffsetDateTime.parse(taskCreatedAt).toInstant())) {
+                throw new SinkException("Project " + projectId + " was synced by a newer export task (" + recordedTaskId
+                        + ", watermark " + watermark + ") since this sync's export task " + taskId + " (created "
+                        + taskCreatedAt + "); resuming it would overwrite newer rows. Start a new sync instead.");
+            }
+        } catch (DateTimeParseException e) {
+            throw new SinkException("The watermark of project " + projectId + " in " + table.companion("sync")
+                    + " is not an ISO-8601 time: '" + watermark + "'. Sync it with --full.", e);
+        }
+    }
+
     /** The input is done: the next commit (the project's last) sweeps and records this. */
     public void finishing(Finish last) {
         this.finish = last;

@@ -143,6 +143,23 @@ class ProjectSyncTest {
                 + "WHERE previous_watermark IS NOT NULL"), "the watermark before the sync is kept (none)");
     }
 
+    @Test
+    void aResumeOfAnExportOlderThanTheRecordedOneIsRefusedNamingTheProject() throws Exception {
+        ProjectSync newer = ProjectSync.claim(db.dataSource(), table, "p1", false, true);
+        try (TableSink sink = TableSink.open(db.dataSource(), table, null, Set.of(), newer)) {
+            sink.write(LineRows.annotationsOnly(line(row("d1", "p1", "l-d1", "new"))));
+            newer.finishing(new ProjectSync.Finish("task-new", "2026-01-02T05:00:00Z", 50, 1));
+            sink.commit();
+        }
+        try (ProjectSync old = ProjectSync.claim(db.dataSource(), table, "p1", false, false)) {
+            SinkException refused = assertThrows(SinkException.class,
+                    () -> old.checkResumable("task-old", "2026-01-02T04:00:00Z"));
+            assertTrue(refused.getMessage().startsWith("Project p1 was synced by a newer export task"),
+                    refused.getMessage());
+            old.checkResumable("task-new", "2026-01-02T05:00:00Z");  // its own task: resumable
+        }
+    }
+
     private List<String> keys() throws Exception {
         return db.rows(table).stream()
                 .map(row -> row.get(dev.audioexport.mapping.Column.DATA_ROW_ID.ordinal()) + "/"
