@@ -113,6 +113,9 @@ public class ExportLineReader extends AbstractItemReader {
         prepareOutputDirectory();
         try {
             lines = Sources.open(source, (SourcePosition) checkpoint, options);
+            if (outputs.sync != null && checkpoint != null) {
+                outputs.sync.checkResumable(lines.exportTaskId(), lines.exportTaskCreatedAt());
+            }
         } catch (Exception e) {
             outputs.closeSync();  // the project's lock goes now, not when the step's resources are closed
             if (isSync()) {

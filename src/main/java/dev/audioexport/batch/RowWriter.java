@@ -341,7 +341,8 @@ public class RowWriter extends AbstractItemWriter {
         }
         syncFinished = true;
         outputs.sync.finishing(new ProjectSync.Finish(outputs.source.exportTaskId(),
-                outputs.source.exportTaskCreatedAt(), job.getExecutionId(), outputs.rowsWritten));
+                outputs.source.exportTaskCreatedAt(), job.getExecutionId(), outputs.rowsWritten,
+                outputs.linesRejected + outputs.source.exportErrors()));
     }
 
     private void writeManifest() throws IOException {

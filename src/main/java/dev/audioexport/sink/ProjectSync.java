@@ -37,22 +37,34 @@ public final class ProjectSync implements AutoCloseable {
     private final SqlDatabase database;
     private final String projectId;
     private final String watermark;
+    /** The export task whose last commit recorded {@link #watermark}, and the watermark before it. */
+    private final String recordedTaskId;
+    private final String recordedPrevious;
     private final boolean full;
     private PreparedStatement mark;
     /** Set once the input is done: the next commit sweeps (full) and records the watermark. */
     private volatile Finish finish;
 
-    /** What the last commit records. */
-    public record Finish(String taskId, String taskCreatedAt, long executionId, long rowsWritten) {
+    /**
+     * What the last commit records. {@code linesLeftOut}: lines rejected plus the export's errors
+     * (data rows Labelbox could not export), over the whole sync of the project.
+     */
+    public record Finish(String taskId, String taskCreatedAt, long executionId, long rowsWritten, long linesLeftOut) {
+
+        public Finish(String taskId, String taskCreatedAt, long executionId, long rowsWritten) {
+            this(taskId, taskCreatedAt, executionId, rowsWritten, 0);
+        }
     }
 
     private ProjectSync(Connection connection, TableName table, SqlDatabase database, String projectId,
-            String watermark, boolean full) {
+            String[] recorded, boolean full) {
         this.connection = connection;
         this.table = table;
         this.database = database;
         this.projectId = projectId;
-        this.watermark = watermark;
+        this.watermark = recorded[0];
+        this.recordedPrevious = recorded[1];
+        this.recordedTaskId = recorded[2];
         this.full = full;
     }
 
@@ -72,9 +84,9 @@ public final class ProjectSync implements AutoCloseable {
             }
             lock(connection, table, projectId);
             connection.setAutoCommit(false);
-            String watermark = watermark(connection, database, table, projectId);
-            ProjectSync sync = new ProjectSync(connection, table, database, projectId, watermark,
-                    forceFull || watermark == null);
+            String[] recorded = recorded(connection, database, table, projectId);
+            ProjectSync sync = new ProjectSync(connection, table, database, projectId, recorded,
+                    forceFull || recorded[0] == null);
             if (sync.full && fresh) {
                 sync.unmarkAll();
                 connection.commit();
@@ -113,13 +125,15 @@ public final class ProjectSync implements AutoCloseable {
         }
     }
 
-    private static String watermark(Connection connection, SqlDatabase database, TableName table, String projectId)
+    /** The project's watermark, previous watermark and last task id (nulls: never synced). */
+    private static String[] recorded(Connection connection, SqlDatabase database, TableName table, String projectId)
             throws SQLException {
-        try (PreparedStatement select = connection.prepareStatement("SELECT watermark FROM "
-                + database.quoted(table.companion("sync")) + " WHERE project_id = ?")) {
+        try (PreparedStatement select = connection.prepareStatement("SELECT watermark, previous_watermark, last_task_id"
+                + " FROM " + database.quoted(table.companion("sync")) + " WHERE project_id = ?")) {
             select.setString(1, projectId);
             try (ResultSet result = select.executeQuery()) {
-                return result.next() ? result.getString(1) : null;
+                return result.next() ? new String[] {result.getString(1), result.getString(2), result.getString(3)}
+                        : new String[3];
             }
         }
     }
@@ -149,6 +163,27 @@ public final class ProjectSync implements AutoCloseable {
         try {
             // Whole seconds, rounded down (an earlier start asks for a little more, never less).
             return OffsetDateTime.parse(watermark).toInstant().minus(overlap).truncatedTo(ChronoUnit.SECONDS).toString();
+        } catch (DateTimeParseException e) {
+            throw new SinkException("The watermark of project " + projectId + " in " + table.companion("sync")
+                    + " is not an ISO-8601 time: '" + watermark + "'. Sync it with --full.", e);
+        }
+    }
+
+    /**
+     * A partition resuming an export task: refused when a newer task has been recorded since (a
+     * later sync completed the project meanwhile), since the old export's rows would overwrite
+     * newer ones, its sweep delete data rows added since, and the watermark go back.
+     */
+    public void checkResumable(String taskId, String taskCreatedAt) {
+        if (watermark == null || taskCreatedAt == null || taskId == null || taskId.equals(recordedTaskId)) {
+            return;
+        }
+        try {
+            if (OffsetDateTime.parse(watermark).toInstant().isAfter(OffsetDateTime.parse(taskCreatedAt).toInstant())) {
+                throw new SinkException("Project " + projectId + " was synced by a newer export task (" + recordedTaskId
+                        + ", watermark " + watermark + ") since this sync's export task " + taskId + " (created "
+                        + taskCreatedAt + "); resuming it would overwrite newer rows. Start a new sync instead.");
+            }
         } catch (DateTimeParseException e) {
             throw new SinkException("The watermark of project " + projectId + " in " + table.companion("sync")
                     + " is not an ISO-8601 time: '" + watermark + "'. Sync it with --full.", e);
@@ -188,7 +223,19 @@ public final class ProjectSync implements AutoCloseable {
             return;
         }
         long swept = 0;
-        if (full) {
+        if (alreadyRecorded(last)) {
+            // A restart from a checkpoint older than the last commit (killed between the two): the
+            // sweep ran then and cleared the marks; sweeping now would keep only the re-read chunks.
+            LOG.log(Level.INFO, "Project {0}: export task {1} was already recorded, no second sweep",
+                    new Object[] {projectId, last.taskId()});
+        } else if (full && last.linesLeftOut() > 0) {
+            // A rejected line or an export error is a data row still in the project that was not
+            // marked (a rejected line's data row may not even be known): sweeping would delete it.
+            LOG.log(Level.WARNING, "Project {0}: full sync without its sweep, {1} lines rejected or not exported; "
+                    + "rows of data rows removed from the project stay until a full sync without rejects",
+                    new Object[] {projectId, last.linesLeftOut()});
+            unmarkAll();
+        } else if (full) {
             swept = sweep();
             unmarkAll();
         }
@@ -219,6 +266,10 @@ public final class ProjectSync implements AutoCloseable {
         return removed;
     }
 
+    private boolean alreadyRecorded(Finish last) {
+        return last.taskId() != null && last.taskId().equals(recordedTaskId);
+    }
+
     private void unmarkAll() throws SQLException {
         try (PreparedStatement delete = connection.prepareStatement("DELETE FROM "
                 + database.quoted(table.companion("sync_seen")) + " WHERE project_id = ?")) {
@@ -243,7 +294,7 @@ public final class ProjectSync implements AutoCloseable {
                 + " rows_written = EXCLUDED.rows_written, synced_at = EXCLUDED.synced_at")) {
             upsert.setString(1, projectId);
             upsert.setString(2, last.taskCreatedAt());
-            upsert.setString(3, watermark);
+            upsert.setString(3, alreadyRecorded(last) ? recordedPrevious : watermark);
             upsert.setString(4, last.taskId());
             upsert.setLong(5, last.executionId());
             upsert.setString(6, full ? "full" : "incremental");

@@ -102,6 +102,64 @@ class ProjectSyncTest {
         assertEquals(List.of("kept/p1"), keys(), "the abandoned attempt's row is not protected by its stale mark");
     }
 
+    @Test
+    void aFullSyncWithARejectedLineRemovesNothing() throws Exception {
+        try (TableSink plain = TableSink.open(db.dataSource(), table, null)) {
+            for (String dataRow : List.of("d1", "d2")) {
+                plain.write(LineRows.annotationsOnly(line(row(dataRow, "p1", "l-" + dataRow, "a"))));
+            }
+            plain.commit();
+        }
+        // d2's line is still in the project's export but was rejected this time: it was not marked.
+        ProjectSync sync = ProjectSync.claim(db.dataSource(), table, "p1", true, true);
+        try (TableSink sink = TableSink.open(db.dataSource(), table, null, Set.of(), sync)) {
+            sink.write(LineRows.annotationsOnly(line(row("d1", "p1", "l-d1", "b"))));
+            sync.finishing(new ProjectSync.Finish("task-9", "2026-01-02T03:04:05Z", 44, 1, 1));
+            sink.commit();
+        }
+        assertEquals(List.of("d1/p1", "d2/p1"), keys(), "a rejected line's data row is not swept");
+        assertEquals(0, db.queryLong("SELECT count(*) FROM " + table.qualified() + "_sync_seen"));
+        assertEquals(44, db.queryLong("SELECT last_execution_id FROM " + table.qualified() + "_sync"));
+    }
+
+    @Test
+    void aFullSyncKilledAfterItsLastCommitButBeforeItsCheckpointDoesNotSweepAgainOnRestart() throws Exception {
+        ProjectSync first = ProjectSync.claim(db.dataSource(), table, "p1", true, true);
+        try (TableSink sink = TableSink.open(db.dataSource(), table, null, Set.of(), first)) {
+            sink.write(LineRows.annotationsOnly(line(row("d1", "p1", "l-d1", "a"))));
+            sink.commit();  // chunk 1, checkpointed
+            sink.write(LineRows.annotationsOnly(line(row("d2", "p1", "l-d2", "a"))));
+            first.finishing(new ProjectSync.Finish("task-7", "2026-01-02T03:04:05Z", 42, 2));
+            sink.commit();  // the last chunk: swept and recorded; killed before its checkpoint is saved
+        }
+        ProjectSync resumed = ProjectSync.claim(db.dataSource(), table, "p1", true, false);
+        try (TableSink sink = TableSink.open(db.dataSource(), table, null, Set.of(), resumed)) {
+            sink.write(LineRows.annotationsOnly(line(row("d2", "p1", "l-d2", "a"))));  // re-read after chunk 1
+            resumed.finishing(new ProjectSync.Finish("task-7", "2026-01-02T03:04:05Z", 43, 2));
+            sink.commit();
+        }
+        assertEquals(List.of("d1/p1", "d2/p1"), keys(), "d1 of the same export is not swept");
+        assertEquals(0, db.queryLong("SELECT count(*) FROM " + table.qualified() + "_sync "
+                + "WHERE previous_watermark IS NOT NULL"), "the watermark before the sync is kept (none)");
+    }
+
+    @Test
+    void aResumeOfAnExportOlderThanTheRecordedOneIsRefusedNamingTheProject() throws Exception {
+        ProjectSync newer = ProjectSync.claim(db.dataSource(), table, "p1", false, true);
+        try (TableSink sink = TableSink.open(db.dataSource(), table, null, Set.of(), newer)) {
+            sink.write(LineRows.annotationsOnly(line(row("d1", "p1", "l-d1", "new"))));
+            newer.finishing(new ProjectSync.Finish("task-new", "2026-01-02T05:00:00Z", 50, 1));
+            sink.commit();
+        }
+        try (ProjectSync old = ProjectSync.claim(db.dataSource(), table, "p1", false, false)) {
+            SinkException refused = assertThrows(SinkException.class,
+                    () -> old.checkResumable("task-old", "2026-01-02T04:00:00Z"));
+            assertTrue(refused.getMessage().startsWith("Project p1 was synced by a newer export task"),
+                    refused.getMessage());
+            old.checkResumable("task-new", "2026-01-02T05:00:00Z");  // its own task: resumable
+        }
+    }
+
     private List<String> keys() throws Exception {
         return db.rows(table).stream()
                 .map(row -> row.get(dev.audioexport.mapping.Column.DATA_ROW_ID.ordinal()) + "/"
