@@ -139,11 +139,9 @@ public class RowWriter extends AbstractItemWriter {
                         "audio-export-table-" + job.getExecutionId()));
                 outputs.writesTable = true;
             }
+            // The reader, which opens first, has created the output directory and removed a stale
+            // manifest before any file in it changes (ExportLineReader.prepareOutputDirectory).
             Path csvPath = csvPath();
-            if (directory != null) {
-                // Before any file is truncated: a manifest must never vouch for files being rewritten.
-                OutputManifest.removeStale(directory);
-            }
             if (csvPath != null) {
                 files.put(ANNOTATIONS, pipelined(CsvSink.open(csvPath, csvLength(resume)), "CSV " + csvPath));
             }
@@ -202,11 +200,10 @@ public class RowWriter extends AbstractItemWriter {
         }
     }
 
-    /** The long table's CSV: as given, else annotations.csv in the output directory (created when missing). */
-    private Path csvPath() throws IOException {
+    /** The long table's CSV: as given, else annotations.csv in the output directory. */
+    private Path csvPath() {
         if (!isBlank(outputDir)) {
             directory = OutputDirectory.path("outputDir", outputDir);
-            Files.createDirectories(directory);
         }
         if (!isBlank(csv)) {
             return OutputDirectory.path("csv", csv);
