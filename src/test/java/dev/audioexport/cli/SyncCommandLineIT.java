@@ -93,7 +93,7 @@ class SyncCommandLineIT {
         a.put("a2", line("pa", "a2", now, "second, revised"));
         a.remove("a3");
         a.put("a4", line("pa", "a4", now, "fourth"));
-        export("pa", a);
+        labelbox.project("pa", export("pa", a));  // changed data rows, as Labelbox would index them
         CliProcess.Result second = sync("--projects", "pa,pb");
         assertEquals(0, second.exitCode(), second + log());
         List<JsonObject> inputs = labelbox.createdInputs();
