@@ -9,13 +9,20 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Waits for an export task to complete: polls every {@code interval} (job parameter
- * {@code pollSeconds}, default 2) for at most {@code timeout} ({@code pollTimeoutMinutes},
- * default 120, as the SDK), reporting the completion percent, while the task is IN_PROGRESS.
+ * Waits for an export task to complete: polls at once, then after 50 ms, 100 ms, 200 ms... doubling
+ * up to {@code interval} (job parameter {@code pollSeconds}, default 2), then every
+ * {@code interval}, for at most {@code timeout} ({@code pollTimeoutMinutes}, default 120, as the
+ * SDK), reporting the completion percent, while the task is IN_PROGRESS. The short start is for
+ * small exports (an incremental sync's): Labelbox often completes them within a second, and a
+ * first wait of the full 2 s was most of such a project's time (one per project, partitions in
+ * turn). It costs 5 polls more than the SDK's fixed 2 s (whose minimum is 2 s) in a task's first
+ * 3 s, against rate limits of at least 1,500 requests a minute.
  */
 record TaskWait(Duration interval, Duration timeout) {
 
     private static final Logger LOG = Logger.getLogger(TaskWait.class.getName());
+    /** The first wait between polls; each next one doubles, up to the interval. */
+    static final Duration FIRST_WAIT = Duration.ofMillis(50);
 
     static TaskWait from(SourceParameters parameters) {
         double seconds = parameters.decimal("pollSeconds", 2, 0.05);
@@ -27,7 +34,7 @@ record TaskWait(Duration interval, Duration timeout) {
     LabelboxApi.TaskState untilComplete(LabelboxApi api, String userId, String taskId, SourceOptions options) {
         long deadline = System.nanoTime() + timeout.toNanos();
         double lastPercent = -1;
-        while (true) {
+        for (int polls = 1; ; polls++) {
             LabelboxApi.TaskState state = api.task(userId, taskId).orElseThrow(() -> new SourceException(
                     "Labelbox does not list the export task " + taskId + " it has just created."));
             switch (state.status()) {
@@ -60,8 +67,15 @@ record TaskWait(Duration interval, Duration timeout) {
                         + "after %s min; raise pollTimeoutMinutes (--poll-timeout-minutes) and start over with 'run'.",
                         taskId, state.status(), lastPercent, minutes(timeout)));
             }
-            sleep();
+            sleep(waitAfter(polls));
         }
+    }
+
+    /** The wait after the {@code polls}-th poll: 50 ms doubling with each poll, at most the interval. */
+    Duration waitAfter(int polls) {
+        int doublings = Math.min(polls - 1, 20);
+        Duration wait = FIRST_WAIT.multipliedBy(1L << doublings);
+        return wait.compareTo(interval) < 0 ? wait : interval;
     }
 
     /** Whole minutes as such; a fraction (0.5 given) not rounded down to 0. */
@@ -71,9 +85,9 @@ record TaskWait(Duration interval, Duration timeout) {
                 : String.format(Locale.ROOT, "%.2f", minutes);
     }
 
-    private void sleep() {
+    private static void sleep(Duration wait) {
         try {
-            Thread.sleep(interval.toMillis());
+            Thread.sleep(wait.toMillis());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new SourceException("Interrupted while waiting for the Labelbox export task.", e);
