@@ -8,7 +8,7 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 work=target/bench
 mkdir -p "$work"
-if [[ ! -f target/audio-export.jar || ! -f target/test-classes/dev/audioexport/bench/SyncBench.class ]]; then
+if [[ ! -x target/dist/bin/audio-export || ! -f target/test-classes/dev/audioexport/bench/SyncBench.class ]]; then
   mvn -B -q package -DskipTests
 fi
 if [[ ! -f "$work/classpath" ]]; then

@@ -1,6 +1,5 @@
 package dev.audioexport.bench;
 
-import dev.audioexport.cli.CliProcess;
 import dev.audioexport.source.labelbox.StandInLabelbox;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -28,6 +27,7 @@ import java.util.Map;
 public final class SyncBench {
 
     private static final String KEY = "bench-key";
+    private static final Path LAUNCHER = Path.of("target", "dist", "bin", "audio-export").toAbsolutePath();
 
     private SyncBench() {
     }
@@ -66,7 +66,8 @@ public final class SyncBench {
                     for (int i = 0; i < lines; i += 100) {
                         export.set(i, SeedLines.line("bench-p" + p, "row" + i, now, "changed " + i));
                     }
-                    Files.write(work.resolve("p" + p + ".ndjson"), export, StandardCharsets.UTF_8);
+                    labelbox.project("bench-p" + p, Files.write(work.resolve("p" + p + ".ndjson"), export,
+                            StandardCharsets.UTF_8));
                 }
                 double incremental = sync(work, labelbox, pg, schema + ".two", list, "2");
                 System.out.printf(Locale.ROOT, "incremental sync of 1 %% changed rows, --threads 2: %.1f s = %.1f %% of "
@@ -79,14 +80,24 @@ public final class SyncBench {
 
     private static double sync(Path work, StandInLabelbox labelbox, String pg, String table, String projects,
             String threads) throws Exception {
+        CpuShares before = CpuShares.now();
         long start = System.nanoTime();
-        CliProcess.Result result = CliProcess.run(work, Map.of("AUDIOEXPORT_HOME", work.resolve("state").toString(),
-                "LABELBOX_API_KEY", KEY, "LABELBOX_ENDPOINT", labelbox.endpoint().toString()),
-                "sync", "--projects", projects, "--jdbc", pg, "--table", table, "--threads", threads);
+        Path out = work.resolve("sync.out");
+        // As an operator runs it: the distribution's launcher (its JVM options and class-data archive).
+        ProcessBuilder command = new ProcessBuilder(LAUNCHER.toString(), "sync", "--projects", projects, "--jdbc", pg,
+                "--table", table, "--threads", threads).directory(work.toFile()).redirectErrorStream(true)
+                .redirectOutput(out.toFile());
+        command.environment().putAll(Map.of("AUDIOEXPORT_HOME", work.resolve("state").toString(),
+                "LABELBOX_API_KEY", KEY, "LABELBOX_ENDPOINT", labelbox.endpoint().toString(),
+                "JAVA_HOME", System.getProperty("java.home")));
+        int exit = command.start().waitFor();
         double seconds = (System.nanoTime() - start) / 1e9;
-        if (result.exitCode() != 0) {
-            throw new IllegalStateException("sync failed: " + result);
+        CpuShares used = CpuShares.now().since(before);
+        if (exit != 0) {
+            throw new IllegalStateException("sync failed, exit " + exit + ": " + Files.readString(out));
         }
+        System.out.printf(Locale.ROOT, "  sync --threads %s into %s: %.1f s; %s%n", threads, table, seconds,
+                used.shown(seconds));
         return seconds;
     }
 }
