@@ -32,11 +32,16 @@ record CpuShares(double standIn, double job, double postgres, double machine) {
         return standIn + job + postgres;
     }
 
+    /** The machine's CPU seconds spent by anything else (other work on the machine). */
+    double others() {
+        return Math.max(0, machine - parties());
+    }
+
     /** One line: each party's CPU seconds, their sum over the wall time (cores used), and the rest of the machine's. */
     String shown(double wallSeconds) {
         return String.format(Locale.ROOT, "CPU s: job %.1f, stand-in %.1f, PostgreSQL %.1f; sum %.1f = %.2f cores of 2 "
                 + "over %.1f s wall (other processes %.1f)", job, standIn, postgres, parties(), parties() / wallSeconds,
-                wallSeconds, Math.max(0, machine - parties()));
+                wallSeconds, others());
     }
 
     /** utime, stime, cutime, cstime (fields 14-17 of /proc/PID/stat; the name in field 2 may hold spaces). */

@@ -15,12 +15,14 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * The sync benchmark of issue 12, on the packaged command line (a child JVM per sync) against
+ * The sync benchmark of issue 12, on the distribution's launcher (a child JVM per sync) against
  * the Labelbox stand-in on loopback and PostgreSQL: PROJECTS projects of SIZE_MB each (the seed
  * sample's line, one data row id per line), a full sync with --threads 1 and one with --threads 2
- * (targets: 2 threads at least 1.6 x faster), then 1 % of each project's rows changed and an
- * incremental sync (target: at most 5 % of the full sync's time). Wall clock of each command,
- * JVM start included. Not a test.
+ * (targets: 2 threads at least 1.6 x faster), then a sync with nothing changed (the fixed cost of
+ * any sync), then 1 % of each project's rows changed and an incremental sync (target: at most 5 %
+ * of the full sync's time). Wall clock of each command, JVM start included, and the CPU seconds of
+ * the job, the stand-in (this JVM) and the PostgreSQL server meanwhile ({@link CpuShares}), from
+ * which the CPU-bound ceiling of the speed-up on this machine's 2 cores. Not a test.
  * <p>Usage (from the repository root, after {@code mvn package}): {@code java -cp TEST_CLASSPATH
  * dev.audioexport.bench.SyncBench [SIZE_MB=100] [PROJECTS=4] [PG_URL]}; src/bench/run-sync-bench.sh.
  */
@@ -56,10 +58,22 @@ public final class SyncBench {
             String list = String.join(",", java.util.stream.IntStream.range(0, projects).mapToObj(p -> "bench-p" + p)
                     .toList());
             try {
-                double one = sync(work, labelbox, pg, schema + ".one", list, "1");
-                double two = sync(work, labelbox, pg, schema + ".two", list, "2");
+                Run one = sync(work, labelbox, pg, schema + ".one", list, "1");
+                Run two = sync(work, labelbox, pg, schema + ".two", list, "2");
                 System.out.printf(Locale.ROOT, "full sync, --threads 1: %.1f s; --threads 2: %.1f s; speed-up %.2f x "
-                        + "(target >= 1.6)%n", one, two, one / two);
+                        + "(target >= 1.6)%n", one.seconds(), two.seconds(), one.seconds() / two.seconds());
+                // Two threads cannot take less wall time than their CPU seconds over the cores they had.
+                double ceiling = one.seconds() / (two.cpu().parties() / 2);
+                double left = Math.max(0.1, 2 - two.cpu().others() / two.seconds());
+                System.out.printf(Locale.ROOT, "  CPU-bound ceiling of the speed-up: %.2f x on 2 idle cores (--threads 1's "
+                        + "wall over half the CPU seconds of --threads 2), %.2f x without the stand-in's CPU (Labelbox's "
+                        + "in production), %.2f x on the %.2f cores other processes left; reached %.0f %% of the "
+                        + "last%n", ceiling, one.seconds() / ((two.cpu().parties() - two.cpu().standIn()) / 2),
+                        one.seconds() / (two.cpu().parties() / left), left,
+                        100 * (one.seconds() / two.seconds()) / (one.seconds() / (two.cpu().parties() / left)));
+                // Nothing active since the watermark: what any sync of these projects costs (JVM, runtime,
+                // tables check, an export task and watermark per project), whatever changed.
+                Run unchanged = sync(work, labelbox, pg, schema + ".two", list, "2");
                 String now = OffsetDateTime.now(ZoneOffset.UTC).toString();
                 for (int p = 0; p < projects; p++) {
                     List<String> export = exports.get(p);
@@ -69,16 +83,24 @@ public final class SyncBench {
                     labelbox.project("bench-p" + p, Files.write(work.resolve("p" + p + ".ndjson"), export,
                             StandardCharsets.UTF_8));
                 }
-                double incremental = sync(work, labelbox, pg, schema + ".two", list, "2");
+                Run incremental = sync(work, labelbox, pg, schema + ".two", list, "2");
                 System.out.printf(Locale.ROOT, "incremental sync of 1 %% changed rows, --threads 2: %.1f s = %.1f %% of "
-                        + "the full sync (target <= 5 %%)%n", incremental, 100 * incremental / two);
+                        + "the full sync (target <= 5 %%); of which a sync with nothing changed: %.1f s = %.1f %%; "
+                        + "the rest, %.2f s = %.1f %%, grows with the rows changed%n", incremental.seconds(),
+                        100 * incremental.seconds() / two.seconds(), unchanged.seconds(),
+                        100 * unchanged.seconds() / two.seconds(), incremental.seconds() - unchanged.seconds(),
+                        100 * (incremental.seconds() - unchanged.seconds()) / two.seconds());
             } finally {
                 sql.execute("DROP SCHEMA " + schema + " CASCADE");
             }
         }
     }
 
-    private static double sync(Path work, StandInLabelbox labelbox, String pg, String table, String projects,
+    /** A sync's wall time and the CPU seconds spent meanwhile. */
+    private record Run(double seconds, CpuShares cpu) {
+    }
+
+    private static Run sync(Path work, StandInLabelbox labelbox, String pg, String table, String projects,
             String threads) throws Exception {
         CpuShares before = CpuShares.now();
         long start = System.nanoTime();
@@ -98,6 +120,6 @@ public final class SyncBench {
         }
         System.out.printf(Locale.ROOT, "  sync --threads %s into %s: %.1f s; %s%n", threads, table, seconds,
                 used.shown(seconds));
-        return seconds;
+        return new Run(seconds, used);
     }
 }
