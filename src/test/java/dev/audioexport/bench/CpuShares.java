@@ -24,8 +24,14 @@ record CpuShares(double standIn, double job, double postgres, double machine) {
         return new CpuShares((self[0] + self[1]) / TICK, (self[2] + self[3]) / TICK, postgresTicks() / TICK, machineTicks() / TICK);
     }
 
+    /**
+     * The CPU spent since {@code start}. A postgres process that ended and was not reaped yet between
+     * the two readings takes its ticks with it (they come back with the postmaster's children later):
+     * a party's figure is then a little low, never below zero.
+     */
     CpuShares since(CpuShares start) {
-        return new CpuShares(standIn - start.standIn, job - start.job, postgres - start.postgres, machine - start.machine);
+        return new CpuShares(Math.max(0, standIn - start.standIn), Math.max(0, job - start.job),
+                Math.max(0, postgres - start.postgres), Math.max(0, machine - start.machine));
     }
 
     double parties() {
