@@ -2,22 +2,34 @@ package dev.audioexport.operations;
 
 import dev.audioexport.sink.SqlDatabase;
 import dev.audioexport.sink.UrlDataSource;
+import java.nio.charset.StandardCharsets;
+import java.nio.ByteBuffer;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import javax.sql.DataSource;
 
 /**
- * A run's liveness that every node sharing its PostgreSQL database can judge (a sync's target
- * database): the process holds a session advisory lock keyed by the run's token for as long as
- * it lives; a dead process's session, and with it the lock, is gone. A local lock file only
- * tells the processes of one host and state directory.
+ * A run's liveness that every node sharing its PostgreSQL database can judge: the process holds
+ * a session advisory lock for as long as it lives; a dead process's session, and with it the
+ * lock, is gone. A local lock file only tells the processes of one host and state directory.
+ *
+ * <p>Two kinds of runs: a command-line sync holds its run token's lock in its target database
+ * ({@link #hold(String, String)}); an execution a server runs holds its execution id's lock in
+ * the server's job repository when that is PostgreSQL ({@link #holdExecution}), so that the
+ * other servers sharing the repository (and the command line on it) can tell a dead node's
+ * execution from a live one. Keys are 64 bits of SHA-256 over a name space and the id, the same
+ * on every node ({@code pg_advisory_lock(bigint)}, apart from the two-key locks of projects).
  */
-final class DatabaseRunLock {
+public final class DatabaseRunLock {
 
     private static final String LOCK_SPACE = "audio-export run";
+    private static final String EXECUTION_SPACE = "audio-export execution";
     /** Held until this process ends: closing them would tell the others the run died. */
     private static final List<Connection> HELD = new CopyOnWriteArrayList<>();
 
@@ -28,9 +40,8 @@ final class DatabaseRunLock {
     static void hold(String jdbcUrl, String token) {
         try {
             Connection connection = UrlDataSource.fromEnvironment(jdbcUrl).getConnection();
-            try (PreparedStatement lock = connection.prepareStatement("SELECT pg_advisory_lock(hashtext(?), hashtext(?))")) {
-                lock.setString(1, LOCK_SPACE);
-                lock.setString(2, token);
+            try (PreparedStatement lock = connection.prepareStatement("SELECT pg_advisory_lock(?)")) {
+                lock.setLong(1, key(LOCK_SPACE, token));
                 lock.execute();
             }
             HELD.add(connection);
@@ -40,18 +51,79 @@ final class DatabaseRunLock {
     }
 
     /** Whether a live session holds the run's lock; null when the database cannot be asked. */
-    static Boolean isHeld(String jdbcUrl, String token) {
-        try (Connection connection = UrlDataSource.fromEnvironment(jdbcUrl).getConnection();
-                PreparedStatement probe = connection.prepareStatement(
-                        "SELECT pg_try_advisory_lock(hashtext(?), hashtext(?))")) {
-            probe.setString(1, LOCK_SPACE);
-            probe.setString(2, token);
+    public static Boolean isHeld(String jdbcUrl, String token) {
+        return isHeld(UrlDataSource.fromEnvironment(jdbcUrl), key(LOCK_SPACE, token));
+    }
+
+    /**
+     * Takes the lock of an execution a server runs, on a connection of the job repository's
+     * datasource that stays open (out of the pool) until {@link #release}: the session is the
+     * execution's liveness.
+     *
+     * @throws SQLException when it cannot be taken (the execution must not run unseen)
+     */
+    public static Connection holdExecution(DataSource repository, long executionId) throws SQLException {
+        Connection connection = repository.getConnection();
+        try (PreparedStatement lock = connection.prepareStatement("SELECT pg_try_advisory_lock(?)")) {
+            lock.setLong(1, executionKey(executionId));
+            try (ResultSet result = lock.executeQuery()) {
+                result.next();
+                if (!result.getBoolean(1)) {
+                    throw new SQLException("execution " + executionId + "'s lock is held by another session");
+                }
+            }
+            return connection;
+        } catch (SQLException e) {
+            connection.close();
+            throw e;
+        }
+    }
+
+    /** Lets an execution's lock go and gives its connection back (a pooled one must not keep the lock). */
+    public static void release(Connection connection) throws SQLException {
+        try (connection; PreparedStatement unlock = connection.prepareStatement("SELECT pg_advisory_unlock_all()")) {
+            unlock.execute();
+        }
+    }
+
+    /** Whether a live session holds the lock of a server's execution; null when the database cannot be asked. */
+    public static Boolean isExecutionHeld(DataSource repository, long executionId) {
+        return isHeld(repository, executionKey(executionId));
+    }
+
+    /** Probes without keeping anything: a lock it got is let go at once (the connection may be pooled). */
+    private static Boolean isHeld(DataSource database, long key) {
+        try (Connection connection = database.getConnection();
+                PreparedStatement probe = connection.prepareStatement("SELECT pg_try_advisory_lock(?)")) {
+            probe.setLong(1, key);
             try (ResultSet result = probe.executeQuery()) {
                 result.next();
-                return !result.getBoolean(1);  // got it: nobody holds it (closing the connection lets it go)
+                if (!result.getBoolean(1)) {
+                    return true;
+                }
             }
+            try (PreparedStatement unlock = connection.prepareStatement("SELECT pg_advisory_unlock(?)")) {
+                unlock.setLong(1, key);
+                unlock.execute();
+            }
+            return false;
         } catch (SQLException e) {
             return null;
+        }
+    }
+
+    static long executionKey(long executionId) {
+        return key(EXECUTION_SPACE, Long.toString(executionId));
+    }
+
+    /** 64 bits of SHA-256 of the space and the id: what two 32-bit hashtext values gave, with fewer collisions. */
+    static long key(String space, String id) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256")
+                    .digest((space + "\n" + id).getBytes(StandardCharsets.UTF_8));
+            return ByteBuffer.wrap(digest).getLong();
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
         }
     }
 }

@@ -1,6 +1,7 @@
 package dev.audioexport.operations;
 
 import dev.audioexport.batch.ExportTotals;
+import dev.audioexport.sink.UrlDataSource;
 import jakarta.batch.operations.JobExecutionNotMostRecentException;
 import jakarta.batch.operations.JobOperator;
 import jakarta.batch.operations.NoSuchJobException;
@@ -22,6 +23,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
+import javax.sql.DataSource;
 import org.jberet.operations.JobOperatorImpl;
 import org.jberet.runtime.JobExecutionImpl;
 import org.jberet.spi.PropertyKey;
@@ -54,11 +56,15 @@ public final class ExportOperations {
     private final Path lockDirectory;
     /** An H2 AUTO_SERVER repository: served by the process that opened it first. */
     private final boolean servedByARun;
+    /** A PostgreSQL repository, which servers share too: their executions' liveness is a lock there. */
+    private final DataSource sharedRepository;
 
     public ExportOperations(RepositoryConfig repository, Path stateDirectory) {
         this.operator = new JobOperatorImpl(new EmbeddedBatchEnvironment(repository));
         this.lockDirectory = stateDirectory.toAbsolutePath().resolve("runs");
         this.servedByARun = repository.jdbcUrl().toUpperCase(java.util.Locale.ROOT).contains("AUTO_SERVER=TRUE");
+        this.sharedRepository = repository.jdbcUrl().startsWith("jdbc:postgresql:")
+                ? new UrlDataSource(repository.jdbcUrl(), repository.user(), repository.password()) : null;
     }
 
     public JobOperator operator() {
@@ -201,17 +207,17 @@ public final class ExportOperations {
     /**
      * A run's liveness is its lock, which only a process on the same host with the same state
      * directory can probe; from anywhere else the answer is UNKNOWN, never a guessed DEAD. A
-     * sync's is its lock in the target database, which every node can probe.
+     * sync's is its lock in the target database, which every node can probe; a server's
+     * execution's, on a PostgreSQL repository, its id's lock there ({@link #fromDatabase}).
      */
     public Liveness liveness(JobExecution execution) throws IOException {
         if (!RUNNING.contains(execution.getBatchStatus())) {
             return Liveness.DEAD;
         }
         Properties parameters = execution.getJobParameters() == null ? new Properties() : execution.getJobParameters();
-        if (SYNC_JOB_NAME.equals(execution.getJobName()) && parameters.getProperty(RunLock.TOKEN_PARAMETER) != null) {
-            Boolean held = DatabaseRunLock.isHeld(parameters.getProperty("jdbcUrl"),
-                    parameters.getProperty(RunLock.TOKEN_PARAMETER));
-            return held == null ? Liveness.UNKNOWN : held ? Liveness.ALIVE : Liveness.DEAD;
+        Optional<Liveness> shared = fromDatabase(execution, sharedRepository);
+        if (shared.isPresent()) {
+            return shared.get();
         }
         String host = parameters.getProperty(HOST_PARAMETER);
         String directory = parameters.getProperty(LOCK_DIRECTORY_PARAMETER);
@@ -220,6 +226,29 @@ public final class ExportOperations {
         }
         return RunLock.isHeld(lockDirectory, parameters.getProperty(RunLock.TOKEN_PARAMETER)) ? Liveness.ALIVE
                 : Liveness.DEAD;
+    }
+
+    /**
+     * The liveness the shared databases tell, if they can: a command-line sync's run token lock in
+     * its target database; an execution a server started (it has no run token) by its id's lock in
+     * the job repository, when that is PostgreSQL ({@code sharedRepository}, else null). Empty for
+     * a command-line run (its lock file tells) and for a server's execution on its own H2 file.
+     */
+    public static Optional<Liveness> fromDatabase(JobExecution execution, DataSource sharedRepository) {
+        Properties parameters = execution.getJobParameters() == null ? new Properties() : execution.getJobParameters();
+        String token = parameters.getProperty(RunLock.TOKEN_PARAMETER);
+        Boolean held;
+        if (token != null) {
+            if (!SYNC_JOB_NAME.equals(execution.getJobName())) {
+                return Optional.empty();
+            }
+            held = DatabaseRunLock.isHeld(parameters.getProperty("jdbcUrl"), token);
+        } else if (sharedRepository != null) {
+            held = DatabaseRunLock.isExecutionHeld(sharedRepository, execution.getExecutionId());
+        } else {
+            return Optional.empty();
+        }
+        return Optional.of(held == null ? Liveness.UNKNOWN : held ? Liveness.ALIVE : Liveness.DEAD);
     }
 
     /** "on host H with state directory D", for messages. */

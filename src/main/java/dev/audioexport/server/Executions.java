@@ -32,7 +32,11 @@ public final class Executions {
 
     /** Over the deployment's JBeret runtime (WildFly hands out a delegating operator). */
     static Executions of(JobOperator operator) {
-        return new Executions(repositoryOf(operator));
+        return of(repositoryOf(operator));
+    }
+
+    static Executions of(JobRepository repository) {
+        return new Executions(repository);
     }
 
     /** The job repository under the deployment's JBeret runtime. */
