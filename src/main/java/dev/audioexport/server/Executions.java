@@ -45,6 +45,11 @@ public final class Executions {
         return ((AbstractJobOperator) target).getJobRepository();
     }
 
+    /** STARTING, STARTED or STOPPING: not ended, as far as the repository shows. */
+    public static boolean isRunning(BatchStatus status) {
+        return RUNNING.contains(status);
+    }
+
     /** The job's newest executions that are STARTING, STARTED or STOPPING in the repository. */
     List<JobExecutionImpl> running(String jobName) {
         List<JobExecutionImpl> running = new ArrayList<>();
