@@ -1,7 +1,7 @@
 package dev.audioexport.batch;
 
-import dev.audioexport.operations.DatabaseRunLock;
-import dev.audioexport.operations.SharedRepository;
+import dev.audioexport.liveness.DatabaseRunLock;
+import dev.audioexport.liveness.SharedRepository;
 import jakarta.batch.api.listener.JobListener;
 import jakarta.batch.runtime.context.JobContext;
 import jakarta.enterprise.context.Dependent;

@@ -1,6 +1,8 @@
 package dev.audioexport.operations;
 
 import dev.audioexport.batch.ExportTotals;
+import dev.audioexport.liveness.DatabaseRunLock;
+import dev.audioexport.liveness.Liveness;
 import dev.audioexport.sink.UrlDataSource;
 import jakarta.batch.operations.JobExecutionNotMostRecentException;
 import jakarta.batch.operations.JobOperator;
@@ -201,21 +203,18 @@ public final class ExportOperations {
         return ExportTotals.saved(operator, executionId);
     }
 
-    /** Whether the process running an execution is alive, as far as this host and state directory can tell. */
-    public enum Liveness { ALIVE, DEAD, UNKNOWN }
-
     /**
      * A run's liveness is its lock, which only a process on the same host with the same state
      * directory can probe; from anywhere else the answer is UNKNOWN, never a guessed DEAD. A
      * sync's is its lock in the target database, which every node can probe; a server's
-     * execution's, on a PostgreSQL repository, its id's lock there ({@link #fromDatabase}).
+     * execution's, on a PostgreSQL repository, its id's lock there ({@link DatabaseRunLock#judge}).
      */
     public Liveness liveness(JobExecution execution) throws IOException {
         if (!RUNNING.contains(execution.getBatchStatus())) {
             return Liveness.DEAD;
         }
         Properties parameters = execution.getJobParameters() == null ? new Properties() : execution.getJobParameters();
-        Optional<Liveness> shared = fromDatabase(execution, sharedRepository);
+        Optional<Liveness> shared = DatabaseRunLock.judge(execution, sharedRepository);
         if (shared.isPresent()) {
             return shared.get();
         }
@@ -226,29 +225,6 @@ public final class ExportOperations {
         }
         return RunLock.isHeld(lockDirectory, parameters.getProperty(RunLock.TOKEN_PARAMETER)) ? Liveness.ALIVE
                 : Liveness.DEAD;
-    }
-
-    /**
-     * The liveness the shared databases tell, if they can: a command-line sync's run token lock in
-     * its target database; an execution a server started (it has no run token) by its id's lock in
-     * the job repository, when that is PostgreSQL ({@code sharedRepository}, else null). Empty for
-     * a command-line run (its lock file tells) and for a server's execution on its own H2 file.
-     */
-    public static Optional<Liveness> fromDatabase(JobExecution execution, DataSource sharedRepository) {
-        Properties parameters = execution.getJobParameters() == null ? new Properties() : execution.getJobParameters();
-        String token = parameters.getProperty(RunLock.TOKEN_PARAMETER);
-        Boolean held;
-        if (token != null) {
-            if (!SYNC_JOB_NAME.equals(execution.getJobName())) {
-                return Optional.empty();
-            }
-            held = DatabaseRunLock.isHeld(parameters.getProperty("jdbcUrl"), token);
-        } else if (sharedRepository != null) {
-            held = DatabaseRunLock.isExecutionHeld(sharedRepository, execution.getExecutionId());
-        } else {
-            return Optional.empty();
-        }
-        return Optional.of(held == null ? Liveness.UNKNOWN : held ? Liveness.ALIVE : Liveness.DEAD);
     }
 
     /** "on host H with state directory D", for messages. */
@@ -268,6 +244,9 @@ public final class ExportOperations {
         }
         try {
             DatabaseRunLock.hold(parameters.getProperty("jdbcUrl"), lock.token());
+        } catch (IllegalStateException e) {
+            lock.close();
+            throw new OperationException(e.getMessage(), e);
         } catch (RuntimeException e) {
             lock.close();
             throw e;

@@ -1,8 +1,8 @@
 package dev.audioexport.server;
 
 import dev.audioexport.confinement.ServerPolicy;
-import dev.audioexport.operations.ExportOperations.Liveness;
-import dev.audioexport.operations.SharedRepository;
+import dev.audioexport.liveness.Liveness;
+import dev.audioexport.liveness.SharedRepository;
 import dev.audioexport.sink.OutputDirectory;
 import dev.audioexport.source.Sources;
 import jakarta.batch.operations.JobOperator;

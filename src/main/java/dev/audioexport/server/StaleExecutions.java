@@ -1,7 +1,7 @@
 package dev.audioexport.server;
 
-import dev.audioexport.operations.ExportOperations;
-import dev.audioexport.operations.ExportOperations.Liveness;
+import dev.audioexport.liveness.DatabaseRunLock;
+import dev.audioexport.liveness.Liveness;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -36,7 +36,7 @@ final class StaleExecutions {
      */
     static Function<JobExecutionImpl, Liveness> judge(Optional<DataSource> sharedRepository) {
         return sharedRepository.<Function<JobExecutionImpl, Liveness>>map(repository -> execution ->
-                ExportOperations.fromDatabase(execution, repository).orElse(Liveness.UNKNOWN))
+                DatabaseRunLock.judge(execution, repository).orElse(Liveness.UNKNOWN))
                 .orElse(execution -> Liveness.DEAD);
     }
 

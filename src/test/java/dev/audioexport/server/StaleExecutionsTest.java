@@ -2,7 +2,7 @@ package dev.audioexport.server;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.audioexport.operations.DatabaseRunLock;
+import dev.audioexport.liveness.DatabaseRunLock;
 import dev.audioexport.sink.TestDatabase;
 import dev.audioexport.sink.UrlDataSource;
 import jakarta.batch.runtime.BatchStatus;

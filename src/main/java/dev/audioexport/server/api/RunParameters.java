@@ -2,8 +2,9 @@ package dev.audioexport.server.api;
 
 import dev.audioexport.confinement.ConfinementException;
 import dev.audioexport.confinement.ServerPolicy;
-import dev.audioexport.operations.ExportOperations;
-import dev.audioexport.operations.SharedRepository;
+import dev.audioexport.liveness.DatabaseRunLock;
+import dev.audioexport.liveness.Liveness;
+import dev.audioexport.liveness.SharedRepository;
 import dev.audioexport.server.Executions;
 import dev.audioexport.server.SyncJobParameters;
 import dev.audioexport.sink.OutputDirectory;
@@ -84,8 +85,8 @@ final class RunParameters {
         }
         if (Executions.isRunning(execution.getBatchStatus())) {
             SharedRepository.configured()
-                    .flatMap(repository -> ExportOperations.fromDatabase(execution, repository))
-                    .filter(liveness -> liveness == ExportOperations.Liveness.DEAD)
+                    .flatMap(repository -> DatabaseRunLock.judge(execution, repository))
+                    .filter(liveness -> liveness == Liveness.DEAD)
                     .ifPresent(dead -> parameters.setProperty(PropertyKey.RESTART_MODE, PropertyKey.RESTART_MODE_FORCE));
         }
         return parameters;

@@ -1,4 +1,4 @@
-package dev.audioexport.operations;
+package dev.audioexport.liveness;
 
 import java.sql.Connection;
 import java.sql.SQLException;

@@ -1,9 +1,10 @@
-package dev.audioexport.operations;
+package dev.audioexport.liveness;
 
 import dev.audioexport.sink.SqlDatabase;
 import dev.audioexport.sink.UrlDataSource;
-import java.nio.charset.StandardCharsets;
+import jakarta.batch.runtime.JobExecution;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
@@ -11,6 +12,8 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.Optional;
+import java.util.Properties;
 import java.util.concurrent.CopyOnWriteArrayList;
 import javax.sql.DataSource;
 
@@ -28,6 +31,10 @@ import javax.sql.DataSource;
  */
 public final class DatabaseRunLock {
 
+    /** The job parameter of a command-line run's token (operations/RunLock), which its lock is keyed by. */
+    public static final String TOKEN_PARAMETER = "runToken";
+    /** The job whose command-line runs hold their token's lock in the target database (jobs/audio-export-sync.xml). */
+    private static final String SYNC_JOB = "audio-export-sync";
     private static final String LOCK_SPACE = "audio-export run";
     private static final String EXECUTION_SPACE = "audio-export execution";
     /** Held until this process ends: closing them would tell the others the run died. */
@@ -36,8 +43,31 @@ public final class DatabaseRunLock {
     private DatabaseRunLock() {
     }
 
+    /**
+     * The liveness the shared databases tell, if they can: a command-line sync's run token lock in
+     * its target database; an execution a server started (it has no run token) by its id's lock in
+     * the job repository, when that is PostgreSQL ({@code sharedRepository}, else null). Empty for
+     * a command-line run (its lock file tells) and for a server's execution on its own H2 file.
+     */
+    public static Optional<Liveness> judge(JobExecution execution, DataSource sharedRepository) {
+        Properties parameters = execution.getJobParameters() == null ? new Properties() : execution.getJobParameters();
+        String token = parameters.getProperty(TOKEN_PARAMETER);
+        Boolean held;
+        if (token != null) {
+            if (!SYNC_JOB.equals(execution.getJobName())) {
+                return Optional.empty();
+            }
+            held = isHeld(parameters.getProperty("jdbcUrl"), token);
+        } else if (sharedRepository != null) {
+            held = isExecutionHeld(sharedRepository, execution.getExecutionId());
+        } else {
+            return Optional.empty();
+        }
+        return Optional.of(held == null ? Liveness.UNKNOWN : held ? Liveness.ALIVE : Liveness.DEAD);
+    }
+
     /** Takes the run's lock in {@code jdbcUrl}'s database for the rest of this process's life. */
-    static void hold(String jdbcUrl, String token) {
+    public static void hold(String jdbcUrl, String token) {
         try {
             Connection connection = UrlDataSource.fromEnvironment(jdbcUrl).getConnection();
             try (PreparedStatement lock = connection.prepareStatement("SELECT pg_advisory_lock(?)")) {
@@ -46,7 +76,7 @@ public final class DatabaseRunLock {
             }
             HELD.add(connection);
         } catch (SQLException e) {
-            throw new OperationException("Cannot take the run's lock in " + jdbcUrl + ": " + SqlDatabase.errorOf(e), e);
+            throw new IllegalStateException("Cannot take the run's lock in " + jdbcUrl + ": " + SqlDatabase.errorOf(e), e);
         }
     }
 
