@@ -126,7 +126,7 @@ class ServerSyncIT {
         withSchedule.put("AUDIOEXPORT_SCHEDULE_PROJECTS", "pc,nosuchproject");
         withSchedule.put("AUDIOEXPORT_SCHEDULE_JDBC_URL", database.url());
         withSchedule.put("AUDIOEXPORT_SCHEDULE_TABLE", scheduled.qualified());
-        server = BootableServer.start(dir, withSchedule);
+        boot(withSchedule);
         OperatorClient api = OperatorClient.operator(server.base());
 
         // Refused before anything starts, naming the parameter (the command line's exit 2).
@@ -134,7 +134,7 @@ class ServerSyncIT {
                 .collect(Collectors.joining("\n")));
         Map<String, String> refusals = Map.of(
                 "{\"projects\": \"pa,pb,pa\"}", "projects: project pa is listed twice; list each once.",
-                "{\"projects\": \" , \"}", "projects: the list  ,  holds no project.",
+                "{\"projects\": \" , \"}", "projects: the list , holds no project.",
                 "{\"projects\": \"@many.txt\"}", "projects: 501 projects, at most 500 per sync; split them over several "
                         + "syncs.",
                 "{\"projects\": \"pa\", \"overlap\": \"5\"}", "Job parameter 'overlap' is refused: the sync job has no "
@@ -216,7 +216,7 @@ class ServerSyncIT {
     @Test
     @Order(2)
     void aBootLeavesAloneTheSyncWhoseLockALiveSessionHoldsAndFailsTheOtherAndBothRestartOverTheApi() throws Exception {
-        server = BootableServer.start(dir, env);
+        boot(env);
         OperatorClient api = OperatorClient.operator(server.base());
         labelbox.pollsInProgress(1_000_000);  // the syncs wait on their export tasks until the kill
         int tasksBefore = labelbox.createdInputs().size();
@@ -238,7 +238,7 @@ class ServerSyncIT {
         Connection otherNode = DatabaseRunLock.holdExecution(repository, alive);
         labelbox.pollsInProgress(0);
         try {
-            server = BootableServer.start(dir, env);
+            boot(env);
             assertEquals("STARTED", api.execution(alive).getString("batchStatus"), "a live node's sync is left alone");
             assertTrue(server.log().contains("Execution " + alive + " of audio-export-sync is STARTED on another node, "
                     + "which is alive"), server.log());
@@ -266,6 +266,14 @@ class ServerSyncIT {
     }
 
     // --- helpers ------------------------------------------------------------------------------
+
+    /** Starts the JAR, after stopping one a failed test left running (it would answer in its place). */
+    private static void boot(Map<String, String> environment) throws Exception {
+        if (server != null && server.isAlive()) {
+            server.terminate(Duration.ofMinutes(2));
+        }
+        server = BootableServer.start(dir, environment);
+    }
 
     private static Path export(String project, Map<String, String> lines) throws Exception {
         return Files.write(dir.resolve(project + ".ndjson"), new ArrayList<>(lines.values()), StandardCharsets.UTF_8);
