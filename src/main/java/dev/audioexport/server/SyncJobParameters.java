@@ -52,6 +52,11 @@ public final class SyncJobParameters {
      */
     public static Properties forStart(Properties given, ServerPolicy policy, Optional<OutputDirectory> output) {
         checkNamesAndValues(given, policy);
+        try {
+            LabelboxLineSource.checkEnvironment();  // the server's own key: its absence is not the list's fault
+        } catch (SourceException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
         Properties parameters = new Properties();
         parameters.putAll(given);
         String projects = given.getProperty("projects", "").strip();
