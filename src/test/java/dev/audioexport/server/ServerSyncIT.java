@@ -256,6 +256,7 @@ class ServerSyncIT {
             assertEquals(String.valueOf(restartedDead), syncRow(table, "pb").get("last_execution_id"));
         } finally {
             otherNode.close();  // that node dies too
+            StaleExecutionsTest.awaitFree(repository, alive);
         }
         // Its lock is free now: a restart from this node is forced (JBeret marks it FAILED first).
         long restartedAlive = api.restart(alive, Map.of());

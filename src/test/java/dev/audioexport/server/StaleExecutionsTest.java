@@ -56,6 +56,7 @@ class StaleExecutionsTest {
             assertEquals(Boolean.TRUE, DatabaseRunLock.isExecutionHeld(database, alive), "the probe took nothing");
 
             otherNode.close();  // the other node dies: its session, and the lock, go
+            awaitFree(database, alive);
             List<Long> later = StaleExecutions.markFailed(Executions.of(fresh), List.of(JOB), serverStart,
                     StaleExecutions.judge(Optional.of(database)));
             assertEquals(List.of(alive), later);
@@ -94,5 +95,12 @@ class StaleExecutionsTest {
 
     private static Instant createTime(JdbcRepository repository, long id) {
         return repository.getJobExecution(id).getCreateTime().toInstant();
+    }
+
+    /** PostgreSQL ends a closed session (and lets its locks go) a moment after the client's close returns. */
+    static void awaitFree(UrlDataSource database, long executionId) throws InterruptedException {
+        for (int i = 0; i < 100 && !Boolean.FALSE.equals(DatabaseRunLock.isExecutionHeld(database, executionId)); i++) {
+            Thread.sleep(100);
+        }
     }
 }
