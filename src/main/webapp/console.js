@@ -34,6 +34,26 @@ const PARAMETERS = [
   {name: 'retryAttempts', value: '6'}, {name: 'retryDelayMillis', value: '1000'},
   {name: 'httpTimeoutSeconds', value: '60'},
 ];
+/* The sync's parameters (jobs/audio-export-sync.xml, the server's checks: SyncJobParameters). */
+const SYNC_JOB = 'audio-export-sync';
+const SYNC_PARAMETERS = [
+  {group: 'What to sync'},
+  {name: 'projects', required: true, hint: 'P1,P2,... or @FILE (one project a line, under the input directory)'},
+  {name: 'jdbcUrl', required: true, hint: 'a PostgreSQL database listed in AUDIOEXPORT_TABLE_URLS'},
+  {name: 'table', value: 'audio_annotations'},
+  {name: 'tables', hint: 'companion tables to write, e.g. labels,metadata (default: all seven)'},
+  {name: 'full', value: 'false', hint: 'true: full exports, then rows no longer exported are removed'},
+  {name: 'rejectsDir', hint: 'default: <table>.sync under the output directory'},
+  {group: 'How to run'},
+  {name: 'threads', value: '2'}, {name: 'overlapMinutes', value: '10'},
+  {name: 'chunkSize', value: '1000'}, {name: 'skipLimit', value: '1000'},
+  {name: 'tableLoad', hint: 'copy (default) or insert'},
+  {group: 'Labelbox'},
+  {name: 'pollSeconds', value: '2'}, {name: 'pollTimeoutMinutes', value: '120'},
+  {name: 'retryAttempts', value: '6'}, {name: 'retryDelayMillis', value: '1000'},
+  {name: 'httpTimeoutSeconds', value: '60'},
+];
+const JOBS = [JOB, SYNC_JOB];
 const RUNNING = ['STARTING', 'STARTED', 'STOPPING'];
 const REFRESH_MS = 1000;
 
@@ -209,7 +229,7 @@ async function listRow(execution) {
 
 async function refreshList() {
   try {
-    const executions = (await api('jobexecutions?count=500')).filter(e => e.jobName === JOB || !e.jobName)
+    const executions = (await api('jobexecutions?count=500')).filter(e => JOBS.includes(e.jobName) || !e.jobName)
         .sort((a, b) => b.executionId - a.executionId);
     const shown = executions.filter(matchesFilters);
     const rows = await Promise.all(shown.map(listRow));
@@ -430,15 +450,22 @@ async function startPage() {
   $('viewer-note').hidden = who.operator;
   $('start-form').hidden = !who.operator;
   if (!who.operator) return;
-  $('fields').replaceChildren(...PARAMETERS.map(startField));
+  /* start.html?job=sync starts a sync of projects instead of a run. */
+  const sync = new URLSearchParams(location.search).get('job') === 'sync';
+  const parameters = sync ? SYNC_PARAMETERS : PARAMETERS;
+  if (sync) {
+    $('title').textContent = 'Start a sync';
+    document.title = 'audio-export · start a sync';
+  }
+  $('fields').replaceChildren(...parameters.map(startField));
   $('start-form').addEventListener('submit', event => {
     event.preventDefault();
     const body = {};
-    PARAMETERS.filter(p => p.name).forEach(p => {
+    parameters.filter(p => p.name).forEach(p => {
       const value = $('parameter-' + p.name).value.trim();
       if (value !== '' && value !== (p.value || '')) body[p.name] = value;
     });
-    act($('start'), 'jobs/' + JOB + '/start', body,
+    act($('start'), 'jobs/' + (sync ? SYNC_JOB : JOB) + '/start', body,
         started => { location.href = 'execution.html?id=' + started.executionId; });
   });
 }

@@ -98,7 +98,7 @@ public class ExportLineReader extends AbstractItemReader {
             try {
                 parameters = syncParameters(parameters, checkpoint == null);
             } catch (Exception e) {
-                LOG.log(Level.SEVERE, "Project " + syncProject + " failed: " + e.getMessage(), e);
+                LOG.log(Level.SEVERE, "Sync failed: " + SyncFailures.named(syncProject, e), e);
                 SyncFailures.partitionFailed(step, syncProject, e);
                 outputs.closeSync();
                 throw e;
@@ -119,9 +119,9 @@ public class ExportLineReader extends AbstractItemReader {
         } catch (Exception e) {
             outputs.closeSync();  // the project's lock goes now, not when the step's resources are closed
             if (isSync()) {
-                LOG.log(Level.SEVERE, "Project " + syncProject + " failed: " + e.getMessage(), e);
+                LOG.log(Level.SEVERE, "Sync failed: " + SyncFailures.named(syncProject, e), e);
                 SyncFailures.partitionFailed(step, syncProject, e);
-                throw new SourceException("Project " + syncProject + ": " + e.getMessage(), e);
+                throw new SourceException(SyncFailures.named(syncProject, e), e);
             }
             throw e;
         }
@@ -166,6 +166,7 @@ public class ExportLineReader extends AbstractItemReader {
         }
         Properties parameters = new Properties();
         parameters.putAll(stepProperties);
+        parameters.setProperty(LabelboxLineSource.SYNC_PROJECT, syncProject);  // messages then say to start over with 'sync'
         String since = outputs.sync.lastActivityFrom(Duration.ofMinutes(Long.parseLong(overlapMinutes.strip())));
         parameters.setProperty("lastActivityFrom", since == null ? "" : since);
         LOG.log(Level.INFO, "Project {0}: {1}", new Object[] {syncProject, since == null

@@ -37,9 +37,14 @@ public class SyncFailures extends AbstractPartitionAnalyzer implements ChunkList
 
     /** Marks the partition's exit status with the project and the reason (the whole reason is logged). */
     static void partitionFailed(StepContext partition, String project, Throwable failure) {
+        partition.setExitStatus(FailedExitStatus.of(named(project, failure)));
+    }
+
+    /** "Project P: reason", once: many reasons name their project already ("Project P is being synced ..."). */
+    static String named(String project, Throwable failure) {
         String message = failure.getMessage() == null ? failure.toString() : failure.getMessage();
         String named = "Project " + project;
-        partition.setExitStatus(FailedExitStatus.of(message.startsWith(named) ? message : named + ": " + message));
+        return message.startsWith(named + " ") || message.startsWith(named + ":") ? message : named + ": " + message;
     }
 
     @Override

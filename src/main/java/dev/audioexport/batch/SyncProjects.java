@@ -1,5 +1,6 @@
 package dev.audioexport.batch;
 
+import dev.audioexport.confinement.ServerPolicy;
 import dev.audioexport.source.SourceException;
 import dev.audioexport.source.SourceParameters;
 import dev.audioexport.source.labelbox.LabelboxLineSource;
@@ -28,12 +29,20 @@ public final class SyncProjects {
     private SyncProjects() {
     }
 
-    /** The list, checked: not empty, no project twice, at most 500, each a project id. */
+    /** The list, checked: not empty, no project twice, at most 500, each a project id; a file as this JVM's policy allows. */
     public static List<String> parse(String projects) {
+        return parse(projects, ServerPolicy.configured());
+    }
+
+    /**
+     * The list, checked; its {@code @FILE} read where {@code policy} allows: in a server only under
+     * its input directory (a file elsewhere would have its lines shown in messages as project ids).
+     */
+    public static List<String> parse(String projects, ServerPolicy policy) {
         if (projects == null || projects.isBlank()) {
             throw new SourceException("projects: no project given; list them as P1,P2,... or @FILE (one a line).");
         }
-        List<String> ids = projects.strip().startsWith("@") ? fromFile(Path.of(projects.strip().substring(1)))
+        List<String> ids = projects.strip().startsWith("@") ? fromFile(policy.file("projects", projects.strip().substring(1)))
                 : Arrays.stream(projects.split(",")).map(String::strip).filter(id -> !id.isEmpty()).toList();
         if (ids.isEmpty()) {
             throw new SourceException("projects: the list " + projects + " holds no project.");

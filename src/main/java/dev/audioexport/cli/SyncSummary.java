@@ -1,13 +1,10 @@
 package dev.audioexport.cli;
 
+import dev.audioexport.batch.SyncOutcomes;
 import dev.audioexport.batch.SyncProjects;
 import dev.audioexport.sink.SqlDatabase;
 import dev.audioexport.sink.TableName;
-import dev.audioexport.sink.UrlDataSource;
 import java.io.PrintStream;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Locale;
@@ -32,25 +29,19 @@ final class SyncSummary {
             out.println("  projects        " + e.getMessage());
             return;
         }
-        TableName table = TableName.parse(parameters.getProperty("table"));
-        try (Connection connection = UrlDataSource.fromEnvironment(parameters.getProperty("jdbcUrl")).getConnection();
-                PreparedStatement select = connection.prepareStatement("SELECT last_mode, rows_written, "
-                        + "previous_watermark, watermark, last_execution_id FROM "
-                        + SqlDatabase.of(connection.getMetaData()).quoted(table.companion("sync"))
-                        + " WHERE project_id = ?")) {
-            for (String project : projects) {
-                select.setString(1, project);
-                try (ResultSet row = select.executeQuery()) {
-                    if (row.next() && executions.contains(row.getLong(5))) {
-                        out.printf(Locale.ROOT, "  project %s: %s, %,d rows written, watermark %s -> %s%n", project,
-                                row.getString(1), row.getLong(2), orNone(row.getString(3)), row.getString(4));
-                    } else {
-                        out.printf(Locale.ROOT, "  project %s: not synced by this run (see the log)%n", project);
-                    }
+        try {
+            SyncOutcomes.read(projects, parameters, executions).forEach((project, outcome) -> {
+                if (outcome.isPresent()) {
+                    out.printf(Locale.ROOT, "  project %s: %s, %,d rows written, watermark %s -> %s%n", project,
+                            outcome.get().mode(), outcome.get().rowsWritten(),
+                            orNone(outcome.get().previousWatermark()), outcome.get().watermark());
+                } else {
+                    out.printf(Locale.ROOT, "  project %s: not synced by this run (see the log)%n", project);
                 }
-            }
+            });
         } catch (SQLException e) {
-            out.println("  projects        cannot read " + table + "_sync: " + SqlDatabase.errorOf(e));
+            out.println("  projects        cannot read " + TableName.parse(parameters.getProperty("table"))
+                    + "_sync: " + SqlDatabase.errorOf(e));
         }
     }
 

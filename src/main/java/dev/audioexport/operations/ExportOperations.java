@@ -1,6 +1,9 @@
 package dev.audioexport.operations;
 
 import dev.audioexport.batch.ExportTotals;
+import dev.audioexport.liveness.DatabaseRunLock;
+import dev.audioexport.liveness.Liveness;
+import dev.audioexport.sink.UrlDataSource;
 import jakarta.batch.operations.JobExecutionNotMostRecentException;
 import jakarta.batch.operations.JobOperator;
 import jakarta.batch.operations.NoSuchJobException;
@@ -22,6 +25,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
+import javax.sql.DataSource;
 import org.jberet.operations.JobOperatorImpl;
 import org.jberet.runtime.JobExecutionImpl;
 import org.jberet.spi.PropertyKey;
@@ -54,11 +58,15 @@ public final class ExportOperations {
     private final Path lockDirectory;
     /** An H2 AUTO_SERVER repository: served by the process that opened it first. */
     private final boolean servedByARun;
+    /** A PostgreSQL repository, which servers share too: their executions' liveness is a lock there. */
+    private final DataSource sharedRepository;
 
     public ExportOperations(RepositoryConfig repository, Path stateDirectory) {
         this.operator = new JobOperatorImpl(new EmbeddedBatchEnvironment(repository));
         this.lockDirectory = stateDirectory.toAbsolutePath().resolve("runs");
         this.servedByARun = repository.jdbcUrl().toUpperCase(java.util.Locale.ROOT).contains("AUTO_SERVER=TRUE");
+        this.sharedRepository = repository.jdbcUrl().startsWith("jdbc:postgresql:")
+                ? new UrlDataSource(repository.jdbcUrl(), repository.user(), repository.password()) : null;
     }
 
     public JobOperator operator() {
@@ -195,23 +203,20 @@ public final class ExportOperations {
         return ExportTotals.saved(operator, executionId);
     }
 
-    /** Whether the process running an execution is alive, as far as this host and state directory can tell. */
-    public enum Liveness { ALIVE, DEAD, UNKNOWN }
-
     /**
      * A run's liveness is its lock, which only a process on the same host with the same state
      * directory can probe; from anywhere else the answer is UNKNOWN, never a guessed DEAD. A
-     * sync's is its lock in the target database, which every node can probe.
+     * sync's is its lock in the target database, which every node can probe; a server's
+     * execution's, on a PostgreSQL repository, its id's lock there ({@link DatabaseRunLock#judge}).
      */
     public Liveness liveness(JobExecution execution) throws IOException {
         if (!RUNNING.contains(execution.getBatchStatus())) {
             return Liveness.DEAD;
         }
         Properties parameters = execution.getJobParameters() == null ? new Properties() : execution.getJobParameters();
-        if (SYNC_JOB_NAME.equals(execution.getJobName()) && parameters.getProperty(RunLock.TOKEN_PARAMETER) != null) {
-            Boolean held = DatabaseRunLock.isHeld(parameters.getProperty("jdbcUrl"),
-                    parameters.getProperty(RunLock.TOKEN_PARAMETER));
-            return held == null ? Liveness.UNKNOWN : held ? Liveness.ALIVE : Liveness.DEAD;
+        Optional<Liveness> shared = DatabaseRunLock.judge(execution, sharedRepository);
+        if (shared.isPresent()) {
+            return shared.get();
         }
         String host = parameters.getProperty(HOST_PARAMETER);
         String directory = parameters.getProperty(LOCK_DIRECTORY_PARAMETER);
@@ -239,6 +244,9 @@ public final class ExportOperations {
         }
         try {
             DatabaseRunLock.hold(parameters.getProperty("jdbcUrl"), lock.token());
+        } catch (IllegalStateException e) {
+            lock.close();
+            throw new OperationException(e.getMessage(), e);
         } catch (RuntimeException e) {
             lock.close();
             throw e;

@@ -16,7 +16,7 @@ import java.util.UUID;
  */
 public final class RunLock implements AutoCloseable {
 
-    public static final String TOKEN_PARAMETER = "runToken";
+    public static final String TOKEN_PARAMETER = dev.audioexport.liveness.DatabaseRunLock.TOKEN_PARAMETER;
 
     private final String token;
     private final Path file;

@@ -5,9 +5,12 @@ import jakarta.batch.operations.JobOperator;
 import jakarta.batch.operations.NoSuchJobException;
 import jakarta.batch.runtime.BatchStatus;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
 import org.jberet.operations.AbstractJobOperator;
 import org.jberet.operations.DelegatingJobOperator;
 import org.jberet.repository.JobRepository;
@@ -32,13 +35,22 @@ public final class Executions {
 
     /** Over the deployment's JBeret runtime (WildFly hands out a delegating operator). */
     static Executions of(JobOperator operator) {
-        return new Executions(repositoryOf(operator));
+        return of(repositoryOf(operator));
+    }
+
+    static Executions of(JobRepository repository) {
+        return new Executions(repository);
     }
 
     /** The job repository under the deployment's JBeret runtime. */
     public static JobRepository repositoryOf(JobOperator operator) {
         JobOperator target = operator instanceof DelegatingJobOperator delegating ? delegating.getDelegate() : operator;
         return ((AbstractJobOperator) target).getJobRepository();
+    }
+
+    /** STARTING, STARTED or STOPPING: not ended, as far as the repository shows. */
+    public static boolean isRunning(BatchStatus status) {
+        return RUNNING.contains(status);
     }
 
     /** The job's newest executions that are STARTING, STARTED or STOPPING in the repository. */
@@ -57,6 +69,24 @@ public final class Executions {
             }
         }
         return running;
+    }
+
+    /** The job's newest execution (of its {@value #RECENT} newest) that {@code matches}, if any. */
+    Optional<JobExecutionImpl> newest(String jobName, Predicate<JobExecutionImpl> matches) {
+        List<Long> ids;
+        try {
+            ids = new ArrayList<>(repository.getJobExecutionsByJob(jobName, RECENT));
+        } catch (NoSuchJobException e) {
+            return Optional.empty();
+        }
+        ids.sort(Comparator.reverseOrder());
+        for (long id : ids) {
+            JobExecutionImpl execution = (JobExecutionImpl) repository.getJobExecution(id);
+            if (execution != null && matches.test(execution)) {
+                return Optional.of(execution);
+            }
+        }
+        return Optional.empty();
     }
 
     /** Marks an execution FAILED with the reason as its exit status, as JBeret's own forced restart would. */

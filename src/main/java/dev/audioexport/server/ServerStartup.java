@@ -1,8 +1,11 @@
 package dev.audioexport.server;
 
 import dev.audioexport.confinement.ServerPolicy;
+import dev.audioexport.liveness.Liveness;
+import dev.audioexport.liveness.SharedRepository;
 import dev.audioexport.sink.OutputDirectory;
 import jakarta.annotation.Resource;
+import jakarta.batch.operations.JobOperator;
 import jakarta.batch.runtime.BatchRuntime;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.servlet.ServletContextEvent;
@@ -14,8 +17,11 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import javax.sql.DataSource;
+import org.jberet.runtime.JobExecutionImpl;
 
 /**
  * What the deployment does once at boot: say whether the operator API is exposed, check the
@@ -64,9 +70,18 @@ public class ServerStartup implements ServletContextListener {
 
     private void markStaleExecutions() {
         Instant serverStart = Instant.ofEpochMilli(ManagementFactory.getRuntimeMXBean().getStartTime());
-        List<Long> stale = StaleExecutions.markFailed(BatchRuntime.getJobOperator(), serverStart);
+        JobOperator operator = BatchRuntime.getJobOperator();
+        List<Long> stale = StaleExecutions.markFailed(Executions.of(operator), operator.getJobNames(), serverStart,
+                liveness());
         LOG.info(stale.isEmpty() ? "No execution was left running by a previous server"
                 : "Marked " + stale.size() + " execution(s) left running by a previous server FAILED: " + stale);
+    }
+
+    private static Function<JobExecutionImpl, Liveness> liveness() {
+        Optional<DataSource> shared = SharedRepository.configured();
+        shared.ifPresent(repository -> LOG.info("The job repository is PostgreSQL, which other nodes may share: "
+                + "executions left running are judged by their locks in it"));
+        return StaleExecutions.judge(shared);
     }
 
     private void whenBatchRuntimeIsUp(Instant deadline, Runnable work) {

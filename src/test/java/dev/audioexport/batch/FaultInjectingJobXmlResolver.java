@@ -29,13 +29,14 @@ public class FaultInjectingJobXmlResolver implements JobXmlResolver {
 
     /** The production job XML as job {@value #JOB}: its id changed and a {@link FaultInjector} added. */
     public static String faultInjecting(String productionXml) {
-        return productionXml
-                .replace("<job id=\"audio-export\"", "<job id=\"" + JOB + "\"")
-                .replace("<listeners>", """
+        String renamed = productionXml.replace("<job id=\"audio-export\"", "<job id=\"" + JOB + "\"");
+        // The step's listeners (the job's own come before the step).
+        int stepListeners = renamed.indexOf("<listeners>", renamed.indexOf("<step "));
+        return renamed.substring(0, stepListeners) + """
                         <listeners>
                           <listener ref="dev.audioexport.batch.FaultInjector">
                             <properties><property name="failAt" value="#{jobParameters['failAt']}"/></properties>
-                          </listener>""");
+                          </listener>""" + renamed.substring(stepListeners + "<listeners>".length());
     }
 
     @Override

@@ -272,6 +272,22 @@ class ConsoleIT {
         assertEquals("3", operator.text("lines-rejected"));
     }
 
+    @Test
+    @Order(6)
+    void theStartPageStartsASyncTooAndShowsWhyTheServerRefusedIt() throws Exception {
+        operator.get(pageUrl(null, null, "start.html?job=sync"));
+        WebElement projects = operator.await(PAGE_TIMEOUT, "the sync form",
+                d -> d.findElement(By.id("parameter-projects")));
+        assertEquals("Start a sync", operator.text("title"));
+        assertEquals("2", operator.find("parameter-threads").getAttribute("value"), "the sync's defaults");
+        projects.sendKeys("pa,pb,pa");
+        operator.find("parameter-jdbcUrl").sendKeys("jdbc:postgresql://127.0.0.1:1/it-listed");
+        operator.find("start").click();
+        operator.await(PAGE_TIMEOUT, "the server's refusal shown",
+                d -> operator.text("message").contains("projects: project pa is listed twice; list each once."));
+        assertTrue(operator.driver.getCurrentUrl().contains("start.html"), "nothing started");
+    }
+
     /** Nothing wider than the window: a phone reads the page without scrolling sideways. */
     private static void assertFitsTheWindow(ConsoleBrowser browser) {
         Object widths = browser.driver.executeScript(

@@ -2,6 +2,7 @@ package dev.audioexport.server;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.ZoneId;
 import java.util.Map;
@@ -38,5 +39,31 @@ class ScheduleSettingsTest {
                 "AUDIOEXPORT_SCHEDULE_SOURCE", "s", "AUDIOEXPORT_SCHEDULE_CSV", "c")));
         assertEquals("AUDIOEXPORT_SCHEDULE_ZONE 'Mars/Olympus' is not a time zone (Unknown time-zone ID: Mars/Olympus): "
                 + "give a region such as Europe/Berlin, or UTC.", e.getMessage());
+    }
+
+    @Test
+    void aScheduledSyncReadsItsSettingsAsJobParametersAndRefusesTheRunsOnes() {
+        ScheduleSettings sync = configured(Map.of("AUDIOEXPORT_SCHEDULE", "0 * * * *", "AUDIOEXPORT_SCHEDULE_JOB", "sync",
+                "AUDIOEXPORT_SCHEDULE_PROJECTS", "@projects.txt", "AUDIOEXPORT_SCHEDULE_JDBC_URL", "jdbc:postgresql://db/m",
+                "AUDIOEXPORT_SCHEDULE_THREADS", "4", "AUDIOEXPORT_SCHEDULE_OVERLAP_MINUTES", "30"));
+        assertTrue(sync.isSync());
+        assertEquals("@projects.txt", sync.sync().getProperty("projects"));
+        assertEquals("jdbc:postgresql://db/m", sync.sync().getProperty("jdbcUrl"));
+        assertEquals("4", sync.sync().getProperty("threads"));
+        assertEquals("30", sync.sync().getProperty("overlapMinutes"));
+
+        IllegalStateException noDatabase = assertThrows(IllegalStateException.class, () -> configured(Map.of(
+                "AUDIOEXPORT_SCHEDULE", "0 * * * *", "AUDIOEXPORT_SCHEDULE_JOB", "sync",
+                "AUDIOEXPORT_SCHEDULE_PROJECTS", "p1")));
+        assertTrue(noDatabase.getMessage().startsWith("AUDIOEXPORT_SCHEDULE is set but AUDIOEXPORT_SCHEDULE_JDBC_URL "
+                + "is not: a scheduled sync needs"), noDatabase.getMessage());
+        IllegalStateException mixed = assertThrows(IllegalStateException.class, () -> configured(Map.of(
+                "AUDIOEXPORT_SCHEDULE", "0 * * * *", "AUDIOEXPORT_SCHEDULE_SOURCE", "s", "AUDIOEXPORT_SCHEDULE_CSV", "c",
+                "AUDIOEXPORT_SCHEDULE_PROJECTS", "p1")));
+        assertEquals("AUDIOEXPORT_SCHEDULE_PROJECTS is set but the schedule runs an export, not a sync: set "
+                + "AUDIOEXPORT_SCHEDULE_JOB=sync, or unset AUDIOEXPORT_SCHEDULE_PROJECTS.", mixed.getMessage());
+        IllegalStateException job = assertThrows(IllegalStateException.class, () -> configured(Map.of(
+                "AUDIOEXPORT_SCHEDULE", "0 * * * *", "AUDIOEXPORT_SCHEDULE_JOB", "mirror")));
+        assertTrue(job.getMessage().startsWith("AUDIOEXPORT_SCHEDULE_JOB 'mirror' is neither run"), job.getMessage());
     }
 }

@@ -191,13 +191,19 @@ class ServerJobIT {
         OperatorClient.Reply misspelt = operator.post("api/jobs/audio-exprot/start", "{}");
         assertEquals(404, misspelt.status(), misspelt.body());
         assertEquals("There is no job 'audio-exprot' in this server: the export is the job audio-export, e.g. "
-                + "POST /api/jobs/audio-export/start.", misspelt.json().getString("error"));
-        // Its rejectsDir would not be confined to the output directory: refused until the server runs syncs.
+                + "POST /api/jobs/audio-export/start, and the sync of projects the job audio-export-sync.",
+                misspelt.json().getString("error"));
+        // The sync's rejects directory is an output like the others: under the output directory only.
         OperatorClient.Reply sync = operator.post("api/jobs/audio-export-sync/start",
-                "{\"projects\": \"p1\", \"rejectsDir\": \"/tmp\"}");
-        assertEquals(404, sync.status(), sync.body());
-        assertTrue(sync.json().getString("error").startsWith("The sync job is not available in the server yet"),
-                sync.body());
+                "{\"projects\": \"p1\", \"jdbcUrl\": \"jdbc:postgresql://127.0.0.1:1/it-listed\", "
+                        + "\"rejectsDir\": \"/tmp\"}");
+        assertEquals(400, sync.status(), sync.body());
+        assertTrue(sync.json().getString("error").startsWith("Job parameter 'rejectsDir' = '/tmp' is refused: it points "
+                + "outside " + OUTPUT), sync.body());
+        OperatorClient.Reply twice = operator.post("api/jobs/audio-export-sync/start",
+                "{\"projects\": \"p1,p2,p1\", \"jdbcUrl\": \"jdbc:postgresql://127.0.0.1:1/it-listed\"}");
+        assertEquals(400, twice.status(), twice.body());
+        assertEquals("projects: project p1 is listed twice; list each once.", twice.json().getString("error"));
         OperatorClient.Reply nested = operator.post("api/jobs/audio-export/start", "{\"source\": {\"path\": \"x\"}}");
         assertEquals(400, nested.status(), nested.body());
         assertEquals("Job parameter 'source' is a JSON object: give its value as a string, e.g. {\"source\": \"...\"}.",
@@ -459,6 +465,33 @@ class ServerJobIT {
     }
 
     /**
+     * A sync started by management start-job, which the API's checks do not see: the job itself
+     * refuses a project file outside the input directory, a database not listed and a missing or
+     * outside rejects directory, before any project is read or any database opened.
+     */
+    @Test
+    void managementStartOfASyncIsConfinedByTheJobItself() throws Exception {
+        ManagementClient management = new ManagementClient(9990);
+        String listed = "jdbc:postgresql://127.0.0.1:1/it-listed";
+        List<Attempt> attempts = List.of(
+                new Attempt("AUDIOEXPORT_INPUT_DIR", Map.of("projects", "@/proc/self/environ", "jdbcUrl", listed,
+                        "rejectsDir", name)),
+                new Attempt("AUDIOEXPORT_TABLE_URLS", Map.of("projects", "p1", "jdbcUrl",
+                        "jdbc:postgresql://127.0.0.1:1/elsewhere", "rejectsDir", name)),
+                new Attempt("AUDIOEXPORT_OUTPUT_DIR", Map.of("projects", "p1", "jdbcUrl", listed,
+                        "rejectsDir", "/tmp/" + name)),
+                new Attempt("rejectsDir' is required in a server", Map.of("projects", "p1", "jdbcUrl", listed)));
+        for (Attempt attempt : attempts) {
+            long id = startJob(management, SYNC, attempt.parameters());
+            assertEquals("FAILED", awaitManagedEnd(management, SYNC, id), attempt.toString());
+            String exit = operator.execution(id).getString("exitStatus");
+            assertTrue(exit.contains(attempt.variable()), attempt + " -> " + exit);
+            assertFalse(exit.contains(ENV_SECRET), exit);
+        }
+        assertFalse(Files.exists(Path.of("/tmp/" + name)), "nothing was written outside");
+    }
+
+    /**
      * JBeret resolves {@code #{...}} inside a parameter's value: the API refuses one with 400, and
      * a job started through management fails before any value resolved from it is used or shown.
      */
@@ -538,13 +571,20 @@ class ServerJobIT {
         assertFalse(Files.exists(IT.resolve(name + "-escape.csv")));
     }
 
+    private static final String SYNC = "audio-export-sync";
+
     private static long startJob(ManagementClient management, Map<String, String> properties) throws Exception {
+        return startJob(management, "audio-export", properties);
+    }
+
+    private static long startJob(ManagementClient management, String job, Map<String, String> properties)
+            throws Exception {
         var props = Json.createObjectBuilder();
         properties.forEach(props::add);
         JsonObject answer = management.execute(Json.createObjectBuilder()
                 .add("operation", "start-job")
                 .add("address", deploymentAddress())
-                .add("job-xml-name", "audio-export")
+                .add("job-xml-name", job)
                 .add("properties", props)
                 .build());
         assertEquals("success", answer.getString("outcome"), answer.toString());
@@ -552,11 +592,15 @@ class ServerJobIT {
     }
 
     private static String awaitManagedEnd(ManagementClient management, long id) throws Exception {
+        return awaitManagedEnd(management, "audio-export", id);
+    }
+
+    private static String awaitManagedEnd(ManagementClient management, String job, long id) throws Exception {
         for (int i = 0; i < 1200; i++) {
             JsonObject answer = management.execute(Json.createObjectBuilder()
                     .add("operation", "read-attribute")
                     .add("address", Json.createArrayBuilder(deploymentAddress())
-                            .add(Json.createObjectBuilder().add("job", "audio-export"))
+                            .add(Json.createObjectBuilder().add("job", job))
                             .add(Json.createObjectBuilder().add("execution", String.valueOf(id))))
                     .add("name", "batch-status")
                     .build());

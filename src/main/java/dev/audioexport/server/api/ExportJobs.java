@@ -29,13 +29,12 @@ import org.jberet.rest.resource.JobResource;
 public class ExportJobs extends JobResource {
 
     /** A job XML name of the start and restart paths: letters, digits, '.', '_', '-' (no path). */
-    private static final String SYNC_JOB = "audio-export-sync";
     private static final Pattern JOB_XML_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
 
     @Override
     public Response start(String jobXmlName, UriInfo uriInfo, Properties jobParamsAsProps) {
         requireDeployed(jobXmlName);
-        return super.start(jobXmlName, uriInfo, RunParameters.checked(uriInfo, jobParamsAsProps));
+        return super.start(jobXmlName, uriInfo, RunParameters.checkedStart(jobXmlName, uriInfo, jobParamsAsProps));
     }
 
     @Override
@@ -43,7 +42,7 @@ public class ExportJobs extends JobResource {
         requireDeployed(jobXmlName);
         Properties checked = latestExecution(jobXmlName)
                 .map(id -> RunParameters.checkedRestart(uriInfo, jobParamsAsProps, id))
-                .orElseGet(() -> RunParameters.checked(uriInfo, jobParamsAsProps));
+                .orElseGet(() -> RunParameters.checkedStart(jobXmlName, uriInfo, jobParamsAsProps));
         return super.restart(jobXmlName, uriInfo, checked);
     }
 
@@ -61,17 +60,13 @@ public class ExportJobs extends JobResource {
 
     /** 404 naming the job to use, where WildFly answered a misspelt job with a 500 (JobStartException). */
     private static void requireDeployed(String jobXmlName) {
-        if (jobXmlName.equals(SYNC_JOB)) {
-            // Its rejectsDir is not yet confined to the output directory: the command line runs syncs.
-            throw new RefusedRequest(Response.Status.NOT_FOUND, "The sync job is not available in the server yet: "
-                    + "run 'audio-export sync' on the command line.");
-        }
         boolean deployed = JOB_XML_NAME.matcher(jobXmlName).matches() && !jobXmlName.contains("..")
                 && Thread.currentThread().getContextClassLoader()
                         .getResource("META-INF/batch-jobs/" + jobXmlName + ".xml") != null;
         if (!deployed) {
             throw new RefusedRequest(Response.Status.NOT_FOUND, "There is no job '" + jobXmlName + "' in this server: "
-                    + "the export is the job audio-export, e.g. POST /api/jobs/audio-export/start.");
+                    + "the export is the job audio-export, e.g. POST /api/jobs/audio-export/start, and the sync of "
+                    + "projects the job audio-export-sync.");
         }
     }
 }

@@ -2,6 +2,11 @@ package dev.audioexport.server.api;
 
 import dev.audioexport.confinement.ConfinementException;
 import dev.audioexport.confinement.ServerPolicy;
+import dev.audioexport.liveness.DatabaseRunLock;
+import dev.audioexport.liveness.Liveness;
+import dev.audioexport.liveness.SharedRepository;
+import dev.audioexport.server.Executions;
+import dev.audioexport.server.SyncJobParameters;
 import dev.audioexport.sink.OutputDirectory;
 import dev.audioexport.sink.OutputFolder;
 import dev.audioexport.sink.OutputPathException;
@@ -10,6 +15,7 @@ import dev.audioexport.source.SourceException;
 import dev.audioexport.source.Sources;
 import dev.audioexport.source.labelbox.LabelboxLineSource;
 import jakarta.batch.runtime.BatchRuntime;
+import jakarta.batch.runtime.JobExecution;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
@@ -18,6 +24,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.function.Supplier;
+import org.jberet.spi.PropertyKey;
 
 /**
  * The job parameters of a start or restart request, as JBeret's resources combine them (query
@@ -43,11 +51,29 @@ final class RunParameters {
     static final List<String> FIXED_ON_RESTART = List.of("source", "csv", "rejects", "exportErrors", "jdbcUrl", "table",
             "tableLoad", OutputFolder.PARAMETER, "tables");
 
-    /** A restart's parameters: checked as a start's, and none of {@link #FIXED_ON_RESTART} changed. */
+    /** A start's parameters: a sync's as {@link SyncJobParameters} checks them, a run's as {@link #checked}. */
+    static Properties checkedStart(String jobName, UriInfo uri, Properties body) {
+        if (!SyncJobParameters.JOB_NAME.equals(jobName)) {
+            return checked(uri, body);
+        }
+        return refusedWith400(() -> SyncJobParameters.forStart(given(uri, body), ServerPolicy.configured(),
+                OutputDirectory.configured()));
+    }
+
+    /**
+     * A restart's parameters: checked as a start's, and none of {@link #FIXED_ON_RESTART} (of a
+     * sync: {@link SyncJobParameters#FIXED_ON_RESTART}) changed. An execution still STARTED on a
+     * shared repository whose node is dead (its lock is free) is restarted by force: JBeret marks
+     * it FAILED first, as a boot on another node would.
+     */
     static Properties checkedRestart(UriInfo uri, Properties body, long executionId) {
-        Properties parameters = checked(uri, body);
-        Properties saved = BatchRuntime.getJobOperator().getJobExecution(executionId).getJobParameters();
-        for (String name : FIXED_ON_RESTART) {
+        JobExecution execution = BatchRuntime.getJobOperator().getJobExecution(executionId);
+        boolean sync = SyncJobParameters.JOB_NAME.equals(execution.getJobName());
+        Properties parameters = sync
+                ? refusedWith400(() -> SyncJobParameters.forRestart(given(uri, body), ServerPolicy.configured()))
+                : checked(uri, body);
+        Properties saved = execution.getJobParameters();
+        for (String name : sync ? SyncJobParameters.FIXED_ON_RESTART : FIXED_ON_RESTART) {
             String given = parameters.getProperty(name);
             String was = saved == null ? null : saved.getProperty(name);
             if (given != null && !given.equals(was)) {
@@ -57,10 +83,30 @@ final class RunParameters {
                         + "restart, or start a new run.");
             }
         }
+        if (Executions.isRunning(execution.getBatchStatus())) {
+            SharedRepository.configured()
+                    .flatMap(repository -> DatabaseRunLock.judge(execution, repository))
+                    .filter(liveness -> liveness == Liveness.DEAD)
+                    .ifPresent(dead -> parameters.setProperty(PropertyKey.RESTART_MODE, PropertyKey.RESTART_MODE_FORCE));
+        }
         return parameters;
     }
 
+    private static Properties refusedWith400(Supplier<Properties> check) {
+        try {
+            return check.get();
+        } catch (IllegalArgumentException | SourceException e) {
+            throw new RefusedRequest(Response.Status.BAD_REQUEST, e.getMessage());
+        }
+    }
+
     static Properties checked(UriInfo uri, Properties body) {
+        Properties parameters = given(uri, body);
+        return checkedRun(parameters);
+    }
+
+    /** The parameters as JBeret's resources combine them: the query's, then the body's, which win. */
+    private static Properties given(UriInfo uri, Properties body) {
         Properties parameters = new Properties();
         MultivaluedMap<String, String> query = uri.getQueryParameters(true);
         for (Map.Entry<String, List<String>> e : query.entrySet()) {
@@ -69,6 +115,10 @@ final class RunParameters {
         if (body != null) {
             body.forEach((name, value) -> parameters.setProperty(name.toString(), text(name.toString(), value)));
         }
+        return parameters;
+    }
+
+    private static Properties checkedRun(Properties parameters) {
         String jdbcUrl = parameters.getProperty("jdbcUrl");
         if (jdbcUrl != null && UrlDataSource.holdsPassword(jdbcUrl)) {
             // Refused before JBeret saves the parameters in the job repository and shows them in the API.

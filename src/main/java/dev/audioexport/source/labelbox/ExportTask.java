@@ -31,7 +31,7 @@ record ExportTask(String taskId, long nextOffset, long lineNumber, long exportEr
         }
         String userId = api.currentUserId();
         if (api.task(userId, checkpoint.taskId()).isEmpty()) {
-            throw gone(checkpoint.taskId(), projectId, checkpoint.lineNumber());
+            throw gone(checkpoint.taskId(), projectId, checkpoint.lineNumber(), options);
         }
         LabelboxApi.TaskState state = wait.untilComplete(api, userId, checkpoint.taskId(), options);
         LOG.log(Level.INFO, "Resuming Labelbox export task {0} at byte {1} (after line {2})",
@@ -40,10 +40,21 @@ record ExportTask(String taskId, long nextOffset, long lineNumber, long exportEr
                 checkpoint.exportErrors(), state.createdAt());
     }
 
-    static SourceException gone(String taskId, String projectId, long lineNumber) {
+    static SourceException gone(String taskId, String projectId, long lineNumber, SourceOptions options) {
         return new SourceException("Labelbox export task " + taskId + " of project " + projectId + " no longer exists "
                 + "(export tasks expire), so this run cannot resume after line " + lineNumber + ". Start over with "
-                + "'run': it creates a new export task and rewrites the outputs.");
+                + (isSync(options) ? "'sync': it creates a new export task of the project (a full one with --full)."
+                : "'run': it creates a new export task and rewrites the outputs."));
+    }
+
+    /** Whether a sync's partition reads the task: its messages then tell to start over with 'sync', not 'run'. */
+    static boolean isSync(SourceOptions options) {
+        return options.parameters().text(LabelboxLineSource.SYNC_PROJECT).isPresent();
+    }
+
+    /** The command that starts over, for messages. */
+    static String startOver(SourceOptions options) {
+        return isSync(options) ? "'sync'" : "'run'";
     }
 
     ExportTask withExportErrors(long count) {

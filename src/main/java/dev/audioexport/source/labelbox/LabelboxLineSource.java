@@ -25,6 +25,8 @@ import java.util.logging.Logger;
 public final class LabelboxLineSource implements LineSource {
 
     public static final String SCHEME = "labelbox:";
+    /** The source parameter a sync's partition sets to its project (its messages then name 'sync'). */
+    public static final String SYNC_PROJECT = "syncProject";
     static final String RESULT = "RESULT";
 
     private static final Logger LOG = Logger.getLogger(LabelboxLineSource.class.getName());
@@ -109,7 +111,7 @@ public final class LabelboxLineSource implements LineSource {
             RetryPolicy policy, SourceOptions options, int maxLineBytes) {
         var header = api.header(task.taskId(), RESULT);
         if (header.isEmpty() && task.nextOffset() > 0) {
-            throw ExportTask.gone(task.taskId(), projectId, task.lineNumber());
+            throw ExportTask.gone(task.taskId(), projectId, task.lineNumber(), options);
         }
         long totalSize = header.map(LabelboxApi.StreamHeader::totalSize).orElse(0L);
         InputStream bytes = task.nextOffset() >= totalSize ? InputStream.nullInputStream()

@@ -43,7 +43,7 @@ record TaskWait(Duration interval, Duration timeout) {
                 }
                 case "FAILED" -> throw new SourceException("Labelbox export task " + taskId + " failed"
                         + (state.errors() == null ? "" : ": " + state.errors())
-                        + ". Check the project and filters, then start over with 'run'.");
+                        + ". Check the project and filters, then start over with " + ExportTask.startOver(options) + ".");
                 case "IN_PROGRESS" -> {
                     if (state.completionPercentage() != lastPercent) {
                         lastPercent = state.completionPercentage();
@@ -56,7 +56,7 @@ record TaskWait(Duration interval, Duration timeout) {
                 // someone cancels the export in the app, UNKNOWN) will never become COMPLETE.
                 default -> throw new SourceException("Labelbox export task " + taskId + " ended " + state.status()
                         + ", not COMPLETE" + (state.errors() == null ? "" : ": " + state.errors())
-                        + ". Start over with 'run' (it creates a new export task).");
+                        + ". Start over with " + ExportTask.startOver(options) + " (it creates a new export task).");
             }
             if (options.stopRequested().getAsBoolean()) {
                 throw new SourceException(String.format(Locale.ROOT, "Stopped while waiting for Labelbox export task "
@@ -64,8 +64,8 @@ record TaskWait(Duration interval, Duration timeout) {
             }
             if (System.nanoTime() > deadline) {
                 throw new SourceException(String.format(Locale.ROOT, "Labelbox export task %s is still %s at %.0f%% "
-                        + "after %s min; raise pollTimeoutMinutes (--poll-timeout-minutes) and start over with 'run'.",
-                        taskId, state.status(), lastPercent, minutes(timeout)));
+                        + "after %s min; raise pollTimeoutMinutes (--poll-timeout-minutes) and start over with %s.",
+                        taskId, state.status(), lastPercent, minutes(timeout), ExportTask.startOver(options)));
             }
             sleep(waitAfter(polls));
         }

@@ -1,4 +1,4 @@
-package dev.audioexport.operations;
+package dev.audioexport.liveness;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

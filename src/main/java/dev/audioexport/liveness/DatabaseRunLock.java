@@ -1,0 +1,159 @@
+package dev.audioexport.liveness;
+
+import dev.audioexport.sink.SqlDatabase;
+import dev.audioexport.sink.UrlDataSource;
+import jakarta.batch.runtime.JobExecution;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.concurrent.CopyOnWriteArrayList;
+import javax.sql.DataSource;
+
+/**
+ * A run's liveness that every node sharing its PostgreSQL database can judge: the process holds
+ * a session advisory lock for as long as it lives; a dead process's session, and with it the
+ * lock, is gone. A local lock file only tells the processes of one host and state directory.
+ *
+ * <p>Two kinds of runs: a command-line sync holds its run token's lock in its target database
+ * ({@link #hold(String, String)}); an execution a server runs holds its execution id's lock in
+ * the server's job repository when that is PostgreSQL ({@link #holdExecution}), so that the
+ * other servers sharing the repository (and the command line on it) can tell a dead node's
+ * execution from a live one. Keys are 64 bits of SHA-256 over a name space and the id, the same
+ * on every node ({@code pg_advisory_lock(bigint)}, apart from the two-key locks of projects).
+ */
+public final class DatabaseRunLock {
+
+    /** The job parameter of a command-line run's token (operations/RunLock), which its lock is keyed by. */
+    public static final String TOKEN_PARAMETER = "runToken";
+    /** The job whose command-line runs hold their token's lock in the target database (jobs/audio-export-sync.xml). */
+    private static final String SYNC_JOB = "audio-export-sync";
+    private static final String LOCK_SPACE = "audio-export run";
+    private static final String EXECUTION_SPACE = "audio-export execution";
+    /** Held until this process ends: closing them would tell the others the run died. */
+    private static final List<Connection> HELD = new CopyOnWriteArrayList<>();
+
+    private DatabaseRunLock() {
+    }
+
+    /**
+     * The liveness the shared databases tell, if they can: a command-line sync's run token lock in
+     * its target database; an execution a server started (it has no run token) by its id's lock in
+     * the job repository, when that is PostgreSQL ({@code sharedRepository}, else null). Empty for
+     * a command-line run (its lock file tells) and for a server's execution on its own H2 file.
+     */
+    public static Optional<Liveness> judge(JobExecution execution, DataSource sharedRepository) {
+        Properties parameters = execution.getJobParameters() == null ? new Properties() : execution.getJobParameters();
+        String token = parameters.getProperty(TOKEN_PARAMETER);
+        Boolean held;
+        if (token != null) {
+            if (!SYNC_JOB.equals(execution.getJobName())) {
+                return Optional.empty();
+            }
+            held = isHeld(parameters.getProperty("jdbcUrl"), token);
+        } else if (sharedRepository != null) {
+            held = isExecutionHeld(sharedRepository, execution.getExecutionId());
+        } else {
+            return Optional.empty();
+        }
+        return Optional.of(held == null ? Liveness.UNKNOWN : held ? Liveness.ALIVE : Liveness.DEAD);
+    }
+
+    /** Takes the run's lock in {@code jdbcUrl}'s database for the rest of this process's life. */
+    public static void hold(String jdbcUrl, String token) {
+        try {
+            Connection connection = UrlDataSource.fromEnvironment(jdbcUrl).getConnection();
+            try (PreparedStatement lock = connection.prepareStatement("SELECT pg_advisory_lock(?)")) {
+                lock.setLong(1, key(LOCK_SPACE, token));
+                lock.execute();
+            }
+            HELD.add(connection);
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot take the run's lock in " + jdbcUrl + ": " + SqlDatabase.errorOf(e), e);
+        }
+    }
+
+    /** Whether a live session holds the run's lock; null when the database cannot be asked. */
+    public static Boolean isHeld(String jdbcUrl, String token) {
+        return isHeld(UrlDataSource.fromEnvironment(jdbcUrl), key(LOCK_SPACE, token));
+    }
+
+    /**
+     * Takes the lock of an execution a server runs, on a connection of the job repository's
+     * datasource that stays open (out of the pool) until {@link #release}: the session is the
+     * execution's liveness.
+     *
+     * @throws SQLException when it cannot be taken (the execution must not run unseen)
+     */
+    public static Connection holdExecution(DataSource repository, long executionId) throws SQLException {
+        Connection connection = repository.getConnection();
+        try (PreparedStatement lock = connection.prepareStatement("SELECT pg_try_advisory_lock(?)")) {
+            lock.setLong(1, executionKey(executionId));
+            try (ResultSet result = lock.executeQuery()) {
+                result.next();
+                if (!result.getBoolean(1)) {
+                    throw new SQLException("execution " + executionId + "'s lock is held by another session");
+                }
+            }
+            return connection;
+        } catch (SQLException e) {
+            connection.close();
+            throw e;
+        }
+    }
+
+    /** Lets an execution's lock go and gives its connection back (a pooled one must not keep the lock). */
+    public static void release(Connection connection) throws SQLException {
+        try (connection; PreparedStatement unlock = connection.prepareStatement("SELECT pg_advisory_unlock_all()")) {
+            unlock.execute();
+        }
+    }
+
+    /** Whether a live session holds the lock of a server's execution; null when the database cannot be asked. */
+    public static Boolean isExecutionHeld(DataSource repository, long executionId) {
+        return isHeld(repository, executionKey(executionId));
+    }
+
+    /** Probes without keeping anything: a lock it got is let go at once (the connection may be pooled). */
+    private static Boolean isHeld(DataSource database, long key) {
+        try (Connection connection = database.getConnection();
+                PreparedStatement probe = connection.prepareStatement("SELECT pg_try_advisory_lock(?)")) {
+            probe.setLong(1, key);
+            try (ResultSet result = probe.executeQuery()) {
+                result.next();
+                if (!result.getBoolean(1)) {
+                    return true;
+                }
+            }
+            try (PreparedStatement unlock = connection.prepareStatement("SELECT pg_advisory_unlock(?)")) {
+                unlock.setLong(1, key);
+                unlock.execute();
+            }
+            return false;
+        } catch (SQLException e) {
+            return null;
+        }
+    }
+
+    static long executionKey(long executionId) {
+        return key(EXECUTION_SPACE, Long.toString(executionId));
+    }
+
+    /** 64 bits of SHA-256 of the space and the id: what two 32-bit hashtext values gave, with fewer collisions. */
+    static long key(String space, String id) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256")
+                    .digest((space + "\n" + id).getBytes(StandardCharsets.UTF_8));
+            return ByteBuffer.wrap(digest).getLong();
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

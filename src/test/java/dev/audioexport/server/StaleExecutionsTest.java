@@ -1,0 +1,106 @@
+package dev.audioexport.server;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.audioexport.liveness.DatabaseRunLock;
+import dev.audioexport.sink.TestDatabase;
+import dev.audioexport.sink.UrlDataSource;
+import jakarta.batch.runtime.BatchStatus;
+import java.sql.Connection;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.UUID;
+import org.jberet.job.model.Job;
+import org.jberet.repository.JdbcRepository;
+import org.jberet.runtime.JobExecutionImpl;
+import org.jberet.runtime.JobInstanceImpl;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A server's boot on a job repository that several nodes share (JBeret's JDBC repository on the
+ * test PostgreSQL, in a schema of its own): an execution STARTED whose lock another live session
+ * holds survives the boot; one whose lock is free becomes FAILED, and so does the first once its
+ * node's session has gone. On an H2 (own) repository every execution from before the boot is dead.
+ */
+class StaleExecutionsTest {
+
+    private static final String JOB = "audio-export-sync";
+
+    @Test
+    void onASharedRepositoryOnlyExecutionsWhoseLockIsFreeAreMarkedFailed() throws Exception {
+        try (TestDatabase db = TestDatabase.postgres()) {
+            String schema = db.newTable().schema();
+            db.execute("CREATE SCHEMA " + schema);
+            String url = db.url() + "&currentSchema=" + schema;
+            Properties settings = new Properties();
+            settings.setProperty(JdbcRepository.DB_URL_KEY, url);
+            JdbcRepository repository = JdbcRepository.create(settings);
+            long alive = started(repository);
+            long dead = started(repository);
+            UrlDataSource database = new UrlDataSource(url, null, null);
+            Connection otherNode = DatabaseRunLock.holdExecution(database, alive);
+            Thread.sleep(5);
+            long mine = started(repository);  // created when this server started: its own
+            Instant serverStart = createTime(repository, mine);
+
+            List<Long> marked = StaleExecutions.markFailed(Executions.of(repository), List.of(JOB), serverStart,
+                    StaleExecutions.judge(Optional.of(database)));
+
+            assertEquals(List.of(dead), marked);
+            JdbcRepository fresh = JdbcRepository.create(settings);
+            assertEquals(BatchStatus.STARTED, fresh.getJobExecution(alive).getBatchStatus());
+            assertEquals(BatchStatus.FAILED, fresh.getJobExecution(dead).getBatchStatus());
+            assertEquals(BatchStatus.STARTED, fresh.getJobExecution(mine).getBatchStatus());
+            assertEquals(Boolean.TRUE, DatabaseRunLock.isExecutionHeld(database, alive), "the probe took nothing");
+
+            otherNode.close();  // the other node dies: its session, and the lock, go
+            awaitFree(database, alive);
+            List<Long> later = StaleExecutions.markFailed(Executions.of(fresh), List.of(JOB), serverStart,
+                    StaleExecutions.judge(Optional.of(database)));
+            assertEquals(List.of(alive), later);
+            assertEquals(BatchStatus.FAILED, JdbcRepository.create(settings).getJobExecution(alive).getBatchStatus());
+        }
+    }
+
+    @Test
+    void onItsOwnRepositoryEveryExecutionFromBeforeTheBootIsDead() throws Exception {
+        try (TestDatabase db = TestDatabase.postgres()) {
+            String schema = db.newTable().schema();
+            db.execute("CREATE SCHEMA " + schema);
+            Properties settings = new Properties();
+            settings.setProperty(JdbcRepository.DB_URL_KEY, db.url() + "&currentSchema=" + schema);
+            JdbcRepository repository = JdbcRepository.create(settings);
+            long held = started(repository);
+            Connection lock = DatabaseRunLock.holdExecution(db.dataSource(), held);
+            try {
+                List<Long> marked = StaleExecutions.markFailed(Executions.of(repository), List.of(JOB),
+                        Instant.now().plusSeconds(1), StaleExecutions.judge(Optional.empty()));
+                assertEquals(List.of(held), marked, "no shared repository: today's behaviour, locks not asked");
+            } finally {
+                lock.close();
+            }
+        }
+    }
+
+    private static long started(JdbcRepository repository) {
+        JobInstanceImpl instance = repository.createJobInstance(new Job(JOB), "it-" + UUID.randomUUID(),
+                StaleExecutionsTest.class.getClassLoader());
+        JobExecutionImpl execution = repository.createJobExecution(instance, new Properties());
+        execution.setBatchStatus(BatchStatus.STARTED);
+        repository.updateJobExecution(execution, false, false);
+        return execution.getExecutionId();
+    }
+
+    private static Instant createTime(JdbcRepository repository, long id) {
+        return repository.getJobExecution(id).getCreateTime().toInstant();
+    }
+
+    /** PostgreSQL ends a closed session (and lets its locks go) a moment after the client's close returns. */
+    static void awaitFree(UrlDataSource database, long executionId) throws InterruptedException {
+        for (int i = 0; i < 100 && !Boolean.FALSE.equals(DatabaseRunLock.isExecutionHeld(database, executionId)); i++) {
+            Thread.sleep(100);
+        }
+    }
+}
