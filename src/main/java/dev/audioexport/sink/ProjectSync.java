@@ -305,10 +305,26 @@ public final class ProjectSync implements AutoCloseable {
         }
     }
 
-    /** Closes the connection, which releases the project's lock. */
+    /**
+     * Releases the project's lock, then closes the connection. Closing alone would release it too,
+     * but PostgreSQL ends the session a moment after {@code close()} returns: a sync claiming the
+     * project right after this one (the next partition, a restart) could find it still held.
+     */
     @Override
     public void close() throws SQLException {
-        connection.close();
+        try (connection) {
+            if (!connection.getAutoCommit()) {
+                connection.rollback();  // an aborted transaction would refuse the unlock
+            }
+            try (PreparedStatement unlock = connection.prepareStatement(
+                    "SELECT pg_advisory_unlock(hashtext(?), hashtext(?))")) {
+                unlock.setString(1, LOCK_SPACE);
+                unlock.setString(2, table.qualified() + " " + projectId);
+                unlock.execute();
+            }
+        } catch (SQLException e) {
+            // A broken connection cannot unlock, and need not: its session, and the lock, end with it.
+        }
     }
 
     /** For messages. */
