@@ -12,6 +12,7 @@ import java.util.Date;
 import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.logging.Logger;
 import org.jberet.util.BatchUtil;
 
 /**
@@ -34,7 +35,7 @@ final class NewestExecutions {
                 SELECT MAX(x.JOBEXECUTIONID) FROM JOB_EXECUTION x
                 INNER JOIN JOB_INSTANCE i ON x.JOBINSTANCEID = i.JOBINSTANCEID
                 WHERE i.JOBNAME = ? GROUP BY x.JOBINSTANCEID
-                ORDER BY x.JOBINSTANCEID DESC FETCH FIRST """;
+                ORDER BY x.JOBINSTANCEID DESC FETCH FIRST\s""";
     private static final String QUERY_END = " ROWS ONLY) ORDER BY e.JOBEXECUTIONID DESC";
 
     private final RepositoryConfig repository;
@@ -62,6 +63,7 @@ final class NewestExecutions {
             }
             return Optional.of(executions);
         } catch (SQLException | RuntimeException e) {
+            Logger.getLogger(NewestExecutions.class.getName()).fine(() -> "Executions listed by JBeret instead: " + e);
             return Optional.empty();
         }
     }

@@ -38,12 +38,17 @@ class NewestExecutionsTest {
                 List.of(first.getBatchStatus(), failed.getBatchStatus(), restarted.getBatchStatus(),
                         failsAgain.getBatchStatus()));
 
-        List<JobExecution> newest = jobs.operations.newestExecutions("audio-export");
+        List<JobExecution> newest = new NewestExecutions(RepositoryConfig.of("jdbc:h2:file:" + dir.resolve("state")
+                .resolve("repository"))).of("audio-export", 200).orElseThrow(() -> new AssertionError("the query failed"));
+        assertEquals(newest.stream().map(JobExecution::getExecutionId).toList(),
+                jobs.operations.newestExecutions("audio-export").stream().map(JobExecution::getExecutionId).toList());
 
         assertEquals(List.of(failsAgain.getExecutionId(), restarted.getExecutionId(), first.getExecutionId()),
                 newest.stream().map(JobExecution::getExecutionId).toList());
+        // as another process (status) reads them through JBeret: from the repository, not this JVM's cache
+        ExportOperations another = new EmbeddedJobs(dir.resolve("state")).operations;
         for (JobExecution listed : newest) {
-            JobExecution jberet = jobs.operations.execution(listed.getExecutionId());
+            JobExecution jberet = another.execution(listed.getExecutionId());
             assertEquals(jberet.getBatchStatus(), listed.getBatchStatus());
             assertEquals(jberet.getExitStatus(), listed.getExitStatus());
             assertEquals(jberet.getStartTime(), listed.getStartTime());
@@ -54,6 +59,21 @@ class NewestExecutionsTest {
         assertEquals(failsAgain.getExecutionId(), jobs.operations.lastUnfinished("audio-export").orElseThrow()
                 .getExecutionId());
         assertEquals(List.of(), jobs.operations.newestExecutions("audio-export-sync"));
+    }
+
+    @Test
+    void onlyTheNewestInstancesAreRead() throws Exception {
+        EmbeddedJobs jobs = new EmbeddedJobs(dir.resolve("state"));
+        Path source = TestExports.write(dir.resolve("export.ndjson"), 3);
+        List<Long> ids = new java.util.ArrayList<>();
+        for (int run = 0; run < 3; run++) {
+            ids.add(jobs.run("audio-export", parameters(source, dir.resolve(run + ".csv"), 5)).getExecutionId());
+        }
+
+        List<JobExecution> newest = new NewestExecutions(RepositoryConfig.of("jdbc:h2:file:" + dir.resolve("state")
+                .resolve("repository"))).of("audio-export", 2).orElseThrow();
+
+        assertEquals(List.of(ids.get(2), ids.get(1)), newest.stream().map(JobExecution::getExecutionId).toList());
     }
 
     @Test
