@@ -57,7 +57,11 @@ for ((round = 1; round <= rounds; round++)); do
   restart_s=$(seconds_of rs-restart)
   fixed_s=$(awk -v r="$restart_s" -v f="$full_s" 'BEGIN {printf "%.3f", r - f / 10}')
   same=$(cmp -s "$work/rs-full.csv" "$work/rs-killed.csv" && echo "byte-identical" || echo "DIFFERENT")
-  echo "round $round: killed at $at %; restart $restart_s s (job $(job_seconds rs-restart) s); fixed cost $fixed_s s; CSV $same (load $(load))"
+  # what the restart spends outside its job (JVM, runtime, repository, the job's start and end),
+  # from one process's own figures: less at the mercy of other load than the subtraction above
+  outside_s=$(awk -v r="$restart_s" -v j="$(job_seconds rs-restart)" 'BEGIN {printf "%.2f", r - j}')
+  echo "round $round: killed at $at %; restart $restart_s s (job $(job_seconds rs-restart) s, outside it $outside_s s);" \
+    "fixed cost $fixed_s s; CSV $same (load $(load))"
   echo "$restart_s" >> "$work/rs-restart.s"
   echo "$fixed_s" >> "$work/rs-fixed.s"
 done
