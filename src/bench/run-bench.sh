@@ -4,7 +4,8 @@
 #   - NDJSON -> CSV throughput of `audio-export run` (MB/s, rows/s) and its peak RSS,
 #     with the streaming decoder (default) and with the JSON-B one,
 #   - peak RSS on a small and a large export (memory must not grow with the input),
-#   - the cost of `restart --last` after a SIGKILL at 90% of the run, against a full run.
+#   - the cost of `restart --last` after a SIGKILL at 90% of the run, against a full run (both by
+#     `java -jar`; src/bench/run-restart-bench.sh measures the launcher's restart, as users run it).
 # Usage: src/bench/run-bench.sh [SIZE_MB=300] [SMALL_MB=100] [LARGE_MB=1000]
 # Exports are generated once into target/bench/ and reused. The command line runs with
 # $JAVA_OPTS (default -Xmx256m: the heap it needs whatever the export's size; without a cap the

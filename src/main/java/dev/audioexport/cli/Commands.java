@@ -469,7 +469,7 @@ final class Commands {
             ExportOperations operations;
             try {
                 operations = new ExportOperations(repository, state);
-                operations.operator().getJobNames();  // reaches the repository now, to say so if it cannot
+                operations.reach(!readOnly);  // reaches the repository now, to say so if it cannot
             } catch (RuntimeException e) {
                 Throwable root = e;
                 while (root.getCause() != null) {

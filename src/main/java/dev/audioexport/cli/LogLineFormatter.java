@@ -11,7 +11,8 @@ import java.util.logging.LogRecord;
  * One log line: {@code 2026-12-07 10:16:00.162 INFO [org.jberet] message}, then the stack trace
  * if any. Built by hand rather than by {@link java.util.logging.SimpleFormatter}, which checks its
  * pattern by formatting a date when its class loads: that loaded the locale and calendar data of
- * {@link java.util.Formatter}, a sixth of the start-up of every command.
+ * {@link java.util.Formatter}, a sixth of the start-up of every command. The level by its name
+ * (INFO, SEVERE), not its localized name, which loads the JDK's resource bundle of level names.
  */
 final class LogLineFormatter extends Formatter {
 
@@ -22,7 +23,7 @@ final class LogLineFormatter extends Formatter {
         LocalDateTime time = LocalDateTime.ofInstant(record.getInstant(), zone);
         StringBuilder line = PlainText.appendDateTime(new StringBuilder(160), time).append('.');
         PlainText.digits(line, time.getNano() / 1_000_000, 3);
-        line.append(' ').append(record.getLevel().getLocalizedName()).append(" [").append(record.getLoggerName())
+        line.append(' ').append(record.getLevel().getName()).append(" [").append(record.getLoggerName())
                 .append("] ").append(formatMessage(record));
         if (record.getThrown() != null) {
             StringWriter trace = new StringWriter();

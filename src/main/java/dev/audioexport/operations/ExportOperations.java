@@ -54,7 +54,10 @@ public final class ExportOperations {
     static final String LOCK_DIRECTORY_PARAMETER = "runLockDirectory";
     private static final String HOST = hostName();
 
-    private final JobOperator operator;
+    private final RepositoryConfig repository;
+    /** JBeret, started at its first use: {@code status} lists executions without it. */
+    private JobOperator operator;
+    private final NewestExecutions newest;
     private final Path lockDirectory;
     /** An H2 AUTO_SERVER repository: served by the process that opened it first. */
     private final boolean servedByARun;
@@ -62,15 +65,35 @@ public final class ExportOperations {
     private final DataSource sharedRepository;
 
     public ExportOperations(RepositoryConfig repository, Path stateDirectory) {
-        this.operator = new JobOperatorImpl(new EmbeddedBatchEnvironment(repository));
+        this.repository = repository;
+        this.newest = new NewestExecutions(repository);
         this.lockDirectory = stateDirectory.toAbsolutePath().resolve("runs");
         this.servedByARun = repository.jdbcUrl().toUpperCase(java.util.Locale.ROOT).contains("AUTO_SERVER=TRUE");
         this.sharedRepository = repository.jdbcUrl().startsWith("jdbc:postgresql:")
                 ? new UrlDataSource(repository.jdbcUrl(), repository.user(), repository.password()) : null;
     }
 
-    public JobOperator operator() {
+    public synchronized JobOperator operator() {
+        if (operator == null) {
+            operator = new JobOperatorImpl(new EmbeddedBatchEnvironment(repository));
+        }
         return operator;
+    }
+
+    /**
+     * Opens the job repository now, so that a command says at once when it cannot. A command that
+     * only reads ({@code withRuntime} false) does not start the batch runtime for that.
+     */
+    public void reach(boolean withRuntime) {
+        if (withRuntime) {
+            operator().getJobNames();
+            return;
+        }
+        try {
+            newest.reach();
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** Starts a new execution of {@code jobName} holding a fresh run lock. */
@@ -81,7 +104,7 @@ public final class ExportOperations {
         withToken.putAll(parameters);
         withToken.putAll(runIdentity(lock));
         holdSharedLock(jobName, parameters, lock);
-        return started(lock, () -> operator.start(jobName, withToken));
+        return started(lock, () -> operator().start(jobName, withToken));
     }
 
     /**
@@ -119,7 +142,7 @@ public final class ExportOperations {
         parameters.putAll(runIdentity(lock));
         holdSharedLock(execution.getJobName(), execution.getJobParameters(), lock);
         try {
-            return started(lock, () -> operator.restart(executionId, parameters));
+            return started(lock, () -> operator().restart(executionId, parameters));
         } catch (JobExecutionNotMostRecentException e) {
             JobExecution newest = newestOfItsInstance(executionId);
             throw new OperationException("Execution " + executionId + " was restarted already, as execution "
@@ -147,7 +170,7 @@ public final class ExportOperations {
     }
 
     private JobExecution newestOfItsInstance(long executionId) {
-        return operator.getJobExecutions(operator.getJobInstance(executionId)).stream()
+        return operator().getJobExecutions(operator().getJobInstance(executionId)).stream()
                 .max(Comparator.comparingLong(JobExecution::getExecutionId)).orElseThrow();
     }
 
@@ -172,14 +195,19 @@ public final class ExportOperations {
 
     /** The newest execution of each of the job's recent instances (only that one can be restarted). */
     public List<JobExecution> newestExecutions(String jobName) {
+        Optional<List<JobExecution>> read = newest.of(jobName, RECENT_INSTANCES);
+        if (read.isPresent()) {
+            return read.get();
+        }
+        // no tables yet (JBeret makes them), or a database the query does not fit
         List<JobInstance> instances;
         try {
-            instances = operator.getJobInstances(jobName, 0, RECENT_INSTANCES);
+            instances = operator().getJobInstances(jobName, 0, RECENT_INSTANCES);
         } catch (NoSuchJobException e) {
             return List.of();
         }
         return instances.stream()
-                .map(instance -> operator.getJobExecutions(instance).stream()
+                .map(instance -> operator().getJobExecutions(instance).stream()
                         .max(Comparator.comparingLong(JobExecution::getExecutionId)))
                 .flatMap(Optional::stream)
                 .sorted(Comparator.comparingLong(JobExecution::getExecutionId).reversed())
@@ -188,19 +216,19 @@ public final class ExportOperations {
 
     public JobExecution execution(long executionId) {
         try {
-            return operator.getJobExecution(executionId);
+            return operator().getJobExecution(executionId);
         } catch (NoSuchJobExecutionException e) {
             throw new OperationException("No execution " + executionId + " in this job repository.", e);
         }
     }
 
     public List<StepExecution> steps(long executionId) {
-        return operator.getStepExecutions(executionId);
+        return operator().getStepExecutions(executionId);
     }
 
     /** The totals saved with the execution's last checkpoint (see {@link ExportTotals#saved}). */
     public ExportTotals totals(long executionId) {
-        return ExportTotals.saved(operator, executionId);
+        return ExportTotals.saved(operator(), executionId);
     }
 
     /**
@@ -276,7 +304,7 @@ public final class ExportOperations {
      * that exits on seeing it could leave the execution STARTED in the repository.)
      */
     public CompletableFuture<BatchStatus> termination(long executionId) {
-        JobExecutionImpl execution = (JobExecutionImpl) operator.getJobExecution(executionId);
+        JobExecutionImpl execution = (JobExecutionImpl) operator().getJobExecution(executionId);
         return CompletableFuture.supplyAsync(() -> {
             try {
                 execution.awaitTermination(0, TimeUnit.SECONDS);
@@ -294,7 +322,7 @@ public final class ExportOperations {
     }
 
     public void stop(long executionId) {
-        operator.stop(executionId);
+        operator().stop(executionId);
     }
 
     private interface Launch {
