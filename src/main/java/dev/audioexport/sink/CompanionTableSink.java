@@ -3,9 +3,7 @@ package dev.audioexport.sink;
 import dev.audioexport.mapping.CompanionTable;
 import dev.audioexport.mapping.LineRows;
 import dev.audioexport.mapping.TableColumn;
-import java.io.BufferedOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -15,9 +13,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.postgresql.PGConnection;
-import org.postgresql.copy.CopyIn;
-import org.postgresql.copy.PGCopyOutputStream;
 
 /**
  * One companion table in the database, for any {@link CompanionTable} definition: the rows of the
@@ -82,10 +77,18 @@ final class CompanionTableSink {
         return pending.isEmpty();
     }
 
-    /** Deletes what the pending lines describe and inserts their rows, in the caller's transaction. */
-    long flush(Connection connection, TableSink.Load load) throws SQLException, IOException, RowValueException {
+    void addDataRowsTo(List<String> dataRows) {
+        pending.keySet().forEach(key -> dataRows.add(key.dataRowId()));
+    }
+
+    /**
+     * Deletes what the pending lines describe (with {@code written}, only for the data rows it may
+     * have) and inserts their rows, in the caller's transaction.
+     */
+    long flush(Connection connection, TableSink.Load load, WrittenDataRows written)
+            throws SQLException, IOException, RowValueException {
         try {
-            delete(connection);
+            delete(connection, written);
             return load == TableSink.Load.COPY ? copy(connection) : insert(connection);
         } finally {
             pending.clear();
@@ -95,25 +98,30 @@ final class CompanionTableSink {
         }
     }
 
-    private void delete(Connection connection) throws SQLException {
+    private void delete(Connection connection, WrittenDataRows written) throws SQLException {
         if (delete == null) {
             delete = connection.prepareStatement(deleteSql);
         }
+        boolean any = false;
         for (Key key : pending.keySet()) {
+            if (written != null && !written.mayHave(key.dataRowId())) {
+                continue;
+            }
+            any = true;
             delete.setString(1, key.dataRowId());
             if (key.projectId() != null) {
                 delete.setString(2, key.projectId());
             }
             delete.addBatch();
         }
-        delete.executeBatch();
+        if (any) {
+            delete.executeBatch();
+        }
     }
 
     private long copy(Connection connection) throws SQLException, IOException, RowValueException {
-        CopyIn copy = connection.unwrap(PGConnection.class).getCopyAPI()
-                .copyIn("COPY " + name + " (" + columns + ") FROM STDIN");
+        CopyStream out = CopyStream.start(connection, "COPY " + name + " (" + columns + ") FROM STDIN");
         try {
-            OutputStream out = new BufferedOutputStream(new PGCopyOutputStream(copy, 1 << 16), 1 << 16);
             for (List<String[]> rows : pending.values()) {
                 for (String[] row : rows) {
                     for (int i = 0; i < row.length; i++) {
@@ -126,12 +134,9 @@ final class CompanionTableSink {
                     out.write('\n');
                 }
             }
-            out.close();
-            return copy.getHandledRowCount();
+            return out.finish();
         } finally {
-            if (copy.isActive()) {
-                copy.cancelCopy();
-            }
+            out.cancel();
         }
     }
 

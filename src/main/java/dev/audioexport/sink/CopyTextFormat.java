@@ -1,48 +1,18 @@
 package dev.audioexport.sink;
 
-import dev.audioexport.mapping.Column;
-import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Rows in PostgreSQL's COPY text format, as UTF-8 bytes: tab between values, newline after each
- * row, {@code \N} for null, backslash escapes for backslash, tab, CR and LF. Typed values are
- * checked and written in their canonical form ({@code 12.0} becomes {@code 12}). The rows of one
- * export line share most of their values as the very same strings; a value identical to the
- * previous row's reuses its encoding.
+ * Values in PostgreSQL's COPY text format, as the companion tables are loaded (their numeric
+ * columns have no simple binary form; the long table goes in {@link CopyBinaryFormat}): UTF-8
+ * bytes, {@code \N} for null, backslash escapes for backslash, tab, CR and LF; the caller puts a
+ * tab between values and a newline after each row.
  */
 final class CopyTextFormat {
 
-    private static final Column[] COLUMNS = Column.values();
     static final byte[] NULL = {'\\', 'N'};
 
-    private final String[] previous = new String[Column.COUNT];
-    private final byte[][] previousEncoded = new byte[Column.COUNT][];
-
-    void writeRow(OutputStream out, String[] row) throws IOException, RowValueException {
-        for (Column column : COLUMNS) {
-            if (column.ordinal() > 0) {
-                out.write('\t');
-            }
-            out.write(encoded(row, column));
-        }
-        out.write('\n');
-    }
-
-    private byte[] encoded(String[] row, Column column) throws RowValueException {
-        int index = column.ordinal();
-        String value = row[index];
-        if (value == null) {
-            return NULL;
-        }
-        if (value == previous[index] && previousEncoded[index] != null) {
-            return previousEncoded[index];
-        }
-        byte[] bytes = escaped(TableValues.typed(row, column, value).toString());
-        previous[index] = value;
-        previousEncoded[index] = bytes;
-        return bytes;
+    private CopyTextFormat() {
     }
 
     static byte[] escaped(String value) {

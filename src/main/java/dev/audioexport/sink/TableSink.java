@@ -3,9 +3,7 @@ package dev.audioexport.sink;
 import dev.audioexport.mapping.Column;
 import dev.audioexport.mapping.CompanionTable;
 import dev.audioexport.mapping.LineRows;
-import java.io.BufferedOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -17,9 +15,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import javax.sql.DataSource;
-import org.postgresql.PGConnection;
-import org.postgresql.copy.CopyIn;
-import org.postgresql.copy.PGCopyOutputStream;
 
 /**
  * Rows to a database table and its companion tables ({@link CompanionTableSink}), all committed in
@@ -33,9 +28,10 @@ import org.postgresql.copy.PGCopyOutputStream;
 public final class TableSink implements RowSink {
 
     /**
-     * How rows are inserted. COPY is PostgreSQL's default: measured with src/bench/run-db-bench.sh
-     * on 343k rows (100 MB SyntheticExport, 2 cores), the sink alone loads them in 2.7-3.0 s by
-     * COPY and 4.6-6.2 s by batched INSERTs (rewritten to multi-row statements by the driver).
+     * How rows are inserted. COPY is PostgreSQL's default (binary for the long table: {@link
+     * CopyBinaryFormat}): measured with src/bench/run-db-bench.sh on 343k rows (100 MB
+     * SyntheticExport, 2 cores), the sink alone loaded them in 2.7-3.0 s by text COPY and 4.6-6.2 s
+     * by batched INSERTs (rewritten to multi-row statements by the driver).
      */
     public enum Load {
         COPY, INSERT;
@@ -60,6 +56,8 @@ public final class TableSink implements RowSink {
     private final List<CompanionTableSink> companions = new ArrayList<>();
     /** A sync's project (its lock, marks and watermark ride on this connection's transactions), or null. */
     private ProjectSync sync;
+    /** The data rows written so far, when the run began on empty tables; null: every group is deleted first. */
+    private WrittenDataRows written;
 
     private record GroupKey(String projectId, String dataRowId) {
         static GroupKey of(String[] row) {
@@ -75,7 +73,7 @@ public final class TableSink implements RowSink {
         this.database = database;
         this.deleteGroups = connection.prepareStatement("DELETE FROM " + database.quoted(table)
                 + " WHERE data_row_id = ? AND (project_id = ? OR project_id IS NULL)");
-        this.copySql = "COPY " + database.quoted(table) + " (" + COLUMNS + ") FROM STDIN";
+        this.copySql = CopyBinaryFormat.copySql(database.quoted(table), COLUMNS);
     }
 
     /**
@@ -116,9 +114,16 @@ public final class TableSink implements RowSink {
             database.forceToDisk(connection);  // fails before any row when the user may not (H2: admin only)
             TableSink sink = new TableSink(connection, table, chosen, database);
             sink.sync = sync;
+            List<String> tables = new ArrayList<>(List.of(database.quoted(table)));
             for (CompanionTable companion : companions) {
-                sink.companions.add(new CompanionTableSink(companion,
-                        database.quoted(table.companion(companion.tableName())), database));
+                String name = database.quoted(table.companion(companion.tableName()));
+                sink.companions.add(new CompanionTableSink(companion, name, database));
+                tables.add(name);
+            }
+            // A sync replaces what its project held and sweeps; it always deletes first.
+            if (sync == null) {
+                sink.written = WrittenDataRows.ifAllEmpty(connection, tables);
+                connection.commit();  // holds no lock on the tables until the first chunk
             }
             return sink;
         } catch (SQLException | RuntimeException e) {
@@ -169,11 +174,15 @@ public final class TableSink implements RowSink {
         if (nothingToCommit()) {
             return 0;
         }
+        List<String> dataRows = written == null ? null : pendingDataRows();
         try {
             deleteGroups();
             rows = load == Load.COPY ? copyRows() : insertRows();
             for (CompanionTableSink companion : companions) {
-                companion.flush(connection, load);
+                companion.flush(connection, load, written);
+            }
+            if (dataRows != null) {
+                dataRows.forEach(written::add);  // after every table chose its deletes
             }
             if (sync != null) {
                 sync.chunkWritten(pending.keySet().stream().map(GroupKey::dataRowId).distinct().toList());
@@ -204,30 +213,42 @@ public final class TableSink implements RowSink {
      * statement over arrays of keys was planned as a full scan per chunk there).
      */
     private void deleteGroups() throws SQLException {
+        boolean any = false;
         for (GroupKey key : pending.keySet()) {
-            deleteGroups.setString(1, key.dataRowId());
-            deleteGroups.setString(2, key.projectId());
-            deleteGroups.addBatch();
+            if (written == null || written.mayHave(key.dataRowId())) {
+                deleteGroups.setString(1, key.dataRowId());
+                deleteGroups.setString(2, key.projectId());
+                deleteGroups.addBatch();
+                any = true;
+            }
         }
-        deleteGroups.executeBatch();
+        if (any) {
+            deleteGroups.executeBatch();
+        }
+    }
+
+    /** The data rows of this commit, in every table written. */
+    private List<String> pendingDataRows() {
+        List<String> dataRows = new ArrayList<>();
+        pending.keySet().forEach(key -> dataRows.add(key.dataRowId()));
+        companions.forEach(companion -> companion.addDataRowsTo(dataRows));
+        return dataRows;
     }
 
     private long copyRows() throws SQLException, IOException, RowValueException {
-        CopyIn copy = connection.unwrap(PGConnection.class).getCopyAPI().copyIn(copySql);
+        CopyStream out = CopyStream.start(connection, copySql);
         try {
-            OutputStream out = new BufferedOutputStream(new PGCopyOutputStream(copy, 1 << 16), 1 << 16);
-            CopyTextFormat format = new CopyTextFormat();
+            CopyBinaryFormat format = new CopyBinaryFormat();
+            format.writeHeader(out);
             for (List<String[]> group : pending.values()) {
                 for (String[] row : group) {
                     format.writeRow(out, row);
                 }
             }
-            out.close();
-            return copy.getHandledRowCount();
+            format.writeTrailer(out);
+            return out.finish();
         } finally {
-            if (copy.isActive()) {
-                copy.cancelCopy();
-            }
+            out.cancel();
         }
     }
 

@@ -76,19 +76,48 @@ class TableValuesTest {
         assertEquals(accented, TableValues.typed(row, Column.ANSWER_TEXT, accented));  // not indexed
     }
 
+    /** The layout of PostgreSQL's documentation ("COPY", Binary Format), byte by byte. */
     @Test
-    void copyTextEscapesExactlyBackslashTabCrLfAndWritesNullsAsBackslashN() throws Exception {
+    void copyBinaryWritesHeaderRowsOfLengthPrefixedFieldsAndTrailer() throws Exception {
         String[] row = new String[Column.COUNT];
-        row[Column.DATA_ROW_ID.ordinal()] = "a\\b\tc\rd\ne,\"f\" é";
+        row[Column.DATA_ROW_ID.ordinal()] = "a\\b\tc é";
         row[Column.SECONDS_TO_CREATE.ordinal()] = "3.0";
-        row[Column.SKIPPED.ordinal()] = "false";
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        CopyTextFormat format = new CopyTextFormat();
-        format.writeRow(out, row);
         row[Column.SKIPPED.ordinal()] = "true";
+        row[Column.END_MS.ordinal()] = "-2";
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        CopyStream out = new CopyStream((buffer, length) -> bytes.write(buffer, 0, length));
+        CopyBinaryFormat format = new CopyBinaryFormat();
+        format.writeHeader(out);
         format.writeRow(out, row);
-        String expected = "a\\\\b\\tc\\rd\\ne,\"f\" é" + "\t\\N".repeat(16) + "\t3\t\\N\tfalse" + "\t\\N".repeat(14)
-                + "\n";
-        assertEquals(expected + expected.replace("false", "true"), out.toString(StandardCharsets.UTF_8));
+        format.writeTrailer(out);
+        out.flush();
+
+        java.nio.ByteBuffer expected = java.nio.ByteBuffer.allocate(1000);
+        expected.put("PGCOPY\n".getBytes(StandardCharsets.US_ASCII)).put((byte) 0xFF).put("\r\n".getBytes(
+                StandardCharsets.US_ASCII)).put((byte) 0).putInt(0).putInt(0);  // signature, flags, extension
+        expected.putShort((short) 34);
+        byte[] text = "a\\b\tc é".getBytes(StandardCharsets.UTF_8);  // as it is: nothing escaped
+        expected.putInt(text.length).put(text);
+        for (int i = 1; i < 17; i++) {
+            expected.putInt(-1);  // null
+        }
+        expected.putInt(8).putLong(3);  // seconds_to_create, 3.0 as bigint
+        expected.putInt(-1);
+        expected.putInt(1).put((byte) 1);  // skipped
+        for (int i = 20; i < 33; i++) {
+            expected.putInt(-1);
+        }
+        expected.putInt(8).putLong(-2);  // end_ms
+        expected.putShort((short) -1);
+        byte[] written = bytes.toByteArray();
+        assertEquals(expected.position(), written.length);
+        assertEquals(java.util.Arrays.toString(java.util.Arrays.copyOf(expected.array(), expected.position())),
+                java.util.Arrays.toString(written));
+    }
+
+    @Test
+    void copyTextEscapesExactlyBackslashTabCrLf() {
+        assertEquals("a\\\\b\\tc\\rd\\ne,\"f\" é \\\\N",  // text \\N is not null: its backslash is escaped
+                new String(CopyTextFormat.escaped("a\\b\tc\rd\ne,\"f\" é \\N"), StandardCharsets.UTF_8));
     }
 }
