@@ -26,8 +26,8 @@ import java.util.ArrayDeque;
  */
 final class DecodingReadAhead implements LineSource {
 
-    static final int AHEAD_LINES = 64;
-    static final long AHEAD_BYTES = 4L << 20;
+    static final int AHEAD_LINES = 16;
+    static final long AHEAD_BYTES = 1L << 20;
     static final int LONG_LINE = 1 << 20;
 
     /** One line read: its record or why it is malformed (neither: decoded by the step), or the read's failure. */
