@@ -3,10 +3,8 @@ package dev.audioexport.batch;
 import dev.audioexport.mapping.CompanionTable;
 import dev.audioexport.mapping.LineRows;
 import dev.audioexport.mapping.RowMapper;
-import dev.audioexport.model.ExportDecoder;
 import dev.audioexport.model.ExportRecord;
 import dev.audioexport.model.MalformedLineException;
-import dev.audioexport.model.Utf8Text;
 import dev.audioexport.sink.CompanionValues;
 import dev.audioexport.sink.RowValueException;
 import dev.audioexport.sink.TableValues;
@@ -17,8 +15,6 @@ import jakarta.batch.runtime.context.StepContext;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
-import java.io.Reader;
-import java.nio.charset.CharacterCodingException;
 import java.util.List;
 import java.util.Map;
 import java.util.logging.Level;
@@ -39,8 +35,7 @@ public class AnnotationRowProcessor implements ItemProcessor {
     @Inject
     StepContext step;
 
-    private final ExportDecoder lineDecoder = ExportDecoder.standard();
-    private final Utf8Text utf8 = new Utf8Text();
+    private final LineDecoder lineDecoder = new LineDecoder();
     private final RowMapper mapper = new RowMapper();
 
     @Override
@@ -49,7 +44,9 @@ public class AnnotationRowProcessor implements ItemProcessor {
         StepOutputs outputs = StepOutputs.of(step);
         ExportRecord record;
         try {
-            record = lineDecoder.decode(text(line));
+            // Decoded ahead on the reader's thread when the source does that, else here.
+            record = outputs.source instanceof DecodingReadAhead ahead ? ahead.decoded(line, lineDecoder)
+                    : lineDecoder.decode(line);
         } catch (MalformedLineException e) {
             outputs.reject(line.lineNumber(), line.byteOffset(), e.getMessage(), line.bytes());
             throw new RejectedLineException(line.lineNumber(), e.getMessage());
@@ -90,19 +87,6 @@ public class AnnotationRowProcessor implements ItemProcessor {
         } catch (RowValueException e) {
             outputs.reject(line.lineNumber(), line.byteOffset(), e.getMessage(), line.bytes());
             throw new RejectedLineException(line.lineNumber(), e.getMessage());
-        }
-    }
-
-    /** The line as text; invalid UTF-8 is refused rather than silently replaced. */
-    private Reader text(ExportLine line) throws MalformedLineException {
-        if (line.truncated()) {
-            throw new MalformedLineException("the line is longer than " + line.bytes().length
-                    + " bytes, the longest line this tool accepts");
-        }
-        try {
-            return utf8.of(line.bytes());
-        } catch (CharacterCodingException e) {
-            throw new MalformedLineException("the line is not valid UTF-8");
         }
     }
 }

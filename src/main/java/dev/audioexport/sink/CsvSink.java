@@ -124,13 +124,35 @@ public final class CsvSink implements RowSink {
         if (!hasQuote && value.indexOf(',') < 0 && value.indexOf('\n') < 0 && value.indexOf('\r') < 0) {
             return value.getBytes(StandardCharsets.UTF_8);
         }
-        // String.indexOf, replace and getBytes run vectorised: several times faster than a loop
-        // over the bytes testing each (the free text of a long export is much of its output).
-        byte[] body = (hasQuote ? value.replace("\"", "\"\"") : value).getBytes(StandardCharsets.UTF_8);
-        byte[] quoted = new byte[body.length + 2];
+        // String.indexOf and getBytes run vectorised; the quotes are doubled in the bytes (a quote
+        // is one byte in UTF-8), not by String.replace, which built a second String (and an
+        // index array) per quoted field and was the CSV thread's hottest frame.
+        byte[] body = value.getBytes(StandardCharsets.UTF_8);
+        int quotes = hasQuote ? count(body, (byte) '"') : 0;
+        byte[] quoted = new byte[body.length + quotes + 2];
         quoted[0] = '"';
-        System.arraycopy(body, 0, quoted, 1, body.length);
+        if (quotes == 0) {
+            System.arraycopy(body, 0, quoted, 1, body.length);
+        } else {
+            int at = 1;
+            for (byte b : body) {
+                quoted[at++] = b;
+                if (b == '"') {
+                    quoted[at++] = '"';
+                }
+            }
+        }
         quoted[quoted.length - 1] = '"';
         return quoted;
+    }
+
+    private static int count(byte[] bytes, byte wanted) {
+        int count = 0;
+        for (byte b : bytes) {
+            if (b == wanted) {
+                count++;
+            }
+        }
+        return count;
     }
 }

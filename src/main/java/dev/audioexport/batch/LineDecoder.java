@@ -1,0 +1,35 @@
+package dev.audioexport.batch;
+
+import dev.audioexport.model.ExportDecoder;
+import dev.audioexport.model.ExportRecord;
+import dev.audioexport.model.MalformedLineException;
+import dev.audioexport.model.Utf8Text;
+import dev.audioexport.source.ExportLine;
+import java.io.Reader;
+import java.nio.charset.CharacterCodingException;
+
+/**
+ * An export line's bytes to its record: a truncated line or invalid UTF-8 is malformed (refused
+ * rather than silently replaced), else the decoder says. One per thread: not thread-safe.
+ */
+final class LineDecoder {
+
+    private final ExportDecoder decoder = ExportDecoder.standard();
+    private final Utf8Text utf8 = new Utf8Text();
+
+    ExportRecord decode(ExportLine line) throws MalformedLineException {
+        return decoder.decode(text(line));
+    }
+
+    private Reader text(ExportLine line) throws MalformedLineException {
+        if (line.truncated()) {
+            throw new MalformedLineException("the line is longer than " + line.bytes().length
+                    + " bytes, the longest line this tool accepts");
+        }
+        try {
+            return utf8.of(line.bytes());
+        } catch (CharacterCodingException e) {
+            throw new MalformedLineException("the line is not valid UTF-8");
+        }
+    }
+}
