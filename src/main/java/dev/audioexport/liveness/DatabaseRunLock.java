@@ -1,5 +1,7 @@
 package dev.audioexport.liveness;
 
+import dev.audioexport.confinement.ConfinementException;
+import dev.audioexport.confinement.ServerPolicy;
 import dev.audioexport.sink.SqlDatabase;
 import dev.audioexport.sink.UrlDataSource;
 import jakarta.batch.runtime.JobExecution;
@@ -57,13 +59,35 @@ public final class DatabaseRunLock {
             if (!SYNC_JOB.equals(execution.getJobName())) {
                 return Optional.empty();
             }
-            held = isHeld(parameters.getProperty("jdbcUrl"), token);
+            String jdbcUrl = parameters.getProperty("jdbcUrl");
+            if (!mayConnect(jdbcUrl)) {
+                return Optional.of(Liveness.UNKNOWN);
+            }
+            held = isHeld(jdbcUrl, token);
         } else if (sharedRepository != null) {
             held = isExecutionHeld(sharedRepository, execution.getExecutionId());
         } else {
             return Optional.empty();
         }
         return Optional.of(held == null ? Liveness.UNKNOWN : held ? Liveness.ALIVE : Liveness.DEAD);
+    }
+
+    /**
+     * Whether this JVM may connect to a saved execution's database to probe its lock: in a server
+     * only one of AUDIOEXPORT_TABLE_URLS, since the connection carries the server's database account
+     * (AUDIOEXPORT_DB_USER/_PASSWORD) to whatever host the URL names, and a command-line sync on the
+     * shared repository (or one started by management start-job) may name any URL.
+     */
+    private static boolean mayConnect(String jdbcUrl) {
+        if (jdbcUrl == null || jdbcUrl.isBlank()) {
+            return false;
+        }
+        try {
+            ServerPolicy.configured().checkTableUrl(jdbcUrl);
+            return true;
+        } catch (ConfinementException e) {
+            return false;
+        }
     }
 
     /** Takes the run's lock in {@code jdbcUrl}'s database for the rest of this process's life. */
