@@ -1,7 +1,10 @@
 package dev.audioexport.liveness;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.audioexport.batch.SyncOutcomes;
+import dev.audioexport.confinement.ConfinementException;
 import dev.audioexport.confinement.ServerPolicy;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -9,8 +12,10 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jberet.job.model.Job;
 import org.jberet.runtime.JobExecutionImpl;
@@ -25,7 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
  * it does not list in AUDIOEXPORT_TABLE_URLS just because a saved execution names it: a
  * command-line sync on the shared repository, or a sync started by management start-job (its
  * mapper refuses the URL, but the parameters stay saved). Judging such an execution's liveness
- * (boot, schedule, restart) must not send the account there.
+ * (boot, schedule, restart) and showing its partitions must not send the account there.
  * Here the "database" is a socket that counts who connects.
  */
 class UnlistedDatabaseProbeTest {
@@ -55,6 +60,18 @@ class UnlistedDatabaseProbeTest {
             Optional<Liveness> judged = DatabaseRunLock.judge(execution, null);
 
             assertEquals(Optional.of(Liveness.UNKNOWN), judged);
+            assertEquals(0, listener.accepted(), "the server connected to a database it does not list");
+        }
+    }
+
+    @Test
+    void aServerDoesNotReadOutcomesFromAnUnlistedDatabase() throws Exception {
+        try (CountingListener listener = new CountingListener()) {
+            Properties parameters = new Properties();
+            parameters.setProperty("jdbcUrl", listener.jdbcUrl());
+            parameters.setProperty("table", "t");
+
+            assertThrows(ConfinementException.class, () -> SyncOutcomes.read(List.of("p1"), parameters, Set.of(1L)));
             assertEquals(0, listener.accepted(), "the server connected to a database it does not list");
         }
     }
