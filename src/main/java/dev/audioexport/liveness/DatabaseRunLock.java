@@ -50,10 +50,17 @@ public final class DatabaseRunLock {
      * its target database; an execution a server started (it has no run token) by its id's lock in
      * the job repository, when that is PostgreSQL ({@code sharedRepository}, else null). Empty for
      * a command-line run (its lock file tells) and for a server's execution on its own H2 file.
+     * An execution whose id's lock a live session holds is ALIVE whatever its parameters say.
      */
     public static Optional<Liveness> judge(JobExecution execution, DataSource sharedRepository) {
         Properties parameters = execution.getJobParameters() == null ? new Properties() : execution.getJobParameters();
         String token = parameters.getProperty(TOKEN_PARAMETER);
+        // A server's restart of a command-line run carries the original's run token over (JBeret keeps the
+        // original's parameters), whose lock no one holds: the execution's own lock is asked first.
+        Boolean serverHeld = sharedRepository == null ? null : isExecutionHeld(sharedRepository, execution.getExecutionId());
+        if (Boolean.TRUE.equals(serverHeld)) {
+            return Optional.of(Liveness.ALIVE);
+        }
         Boolean held;
         if (token != null) {
             if (!SYNC_JOB.equals(execution.getJobName())) {
@@ -65,7 +72,7 @@ public final class DatabaseRunLock {
             }
             held = isHeld(jdbcUrl, token);
         } else if (sharedRepository != null) {
-            held = isExecutionHeld(sharedRepository, execution.getExecutionId());
+            held = serverHeld;
         } else {
             return Optional.empty();
         }
