@@ -13,6 +13,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
@@ -39,6 +40,8 @@ public final class DatabaseRunLock {
     private static final String SYNC_JOB = "audio-export-sync";
     private static final String LOCK_SPACE = "audio-export run";
     private static final String EXECUTION_SPACE = "audio-export execution";
+    /** How long an execution waits for its lock while a probe of another node holds it (a probe takes milliseconds). */
+    private static final Duration PROBE_WAIT = Duration.ofSeconds(5);
     /** Held until this process ends: closing them would tell the others the run died. */
     private static final List<Connection> HELD = new CopyOnWriteArrayList<>();
 
@@ -127,16 +130,29 @@ public final class DatabaseRunLock {
         Connection connection = repository.getConnection();
         try (PreparedStatement lock = connection.prepareStatement("SELECT pg_try_advisory_lock(?)")) {
             lock.setLong(1, executionKey(executionId));
-            try (ResultSet result = lock.executeQuery()) {
-                result.next();
-                if (!result.getBoolean(1)) {
+            // Another node's liveness probe (boot, schedule, restart) holds the lock for a moment: wait it out.
+            long deadline = System.nanoTime() + PROBE_WAIT.toNanos();
+            while (!tryLock(lock)) {
+                if (System.nanoTime() > deadline) {
                     throw new SQLException("execution " + executionId + "'s lock is held by another session");
                 }
+                Thread.sleep(50);
             }
             return connection;
         } catch (SQLException e) {
             connection.close();
             throw e;
+        } catch (InterruptedException e) {
+            connection.close();
+            Thread.currentThread().interrupt();
+            throw new SQLException("interrupted while taking execution " + executionId + "'s lock", e);
+        }
+    }
+
+    private static boolean tryLock(PreparedStatement lock) throws SQLException {
+        try (ResultSet result = lock.executeQuery()) {
+            result.next();
+            return result.getBoolean(1);
         }
     }
 
