@@ -64,7 +64,8 @@ final class RunParameters {
      * A restart's parameters: checked as a start's, and none of {@link #FIXED_ON_RESTART} (of a
      * sync: {@link SyncJobParameters#FIXED_ON_RESTART}) changed. An execution still STARTED on a
      * shared repository whose node is dead (its lock is free) is restarted by force: JBeret marks
-     * it FAILED first, as a boot on another node would.
+     * it FAILED first, as a boot on another node would. One whose process is alive, or cannot be
+     * told, is refused (409).
      */
     static Properties checkedRestart(UriInfo uri, Properties body, long executionId) {
         JobExecution execution = BatchRuntime.getJobOperator().getJobExecution(executionId);
@@ -84,10 +85,18 @@ final class RunParameters {
             }
         }
         if (Executions.isRunning(execution.getBatchStatus())) {
-            SharedRepository.configured()
-                    .flatMap(repository -> DatabaseRunLock.judge(execution, repository))
-                    .filter(liveness -> liveness == Liveness.DEAD)
-                    .ifPresent(dead -> parameters.setProperty(PropertyKey.RESTART_MODE, PropertyKey.RESTART_MODE_FORCE));
+            // JBeret's default restart takes an execution it does not run itself for one a crash left
+            // running, and fails and restarts it: on a shared repository, another node's live one too.
+            Optional<Liveness> liveness = SharedRepository.configured()
+                    .map(repository -> DatabaseRunLock.judge(execution, repository).orElse(Liveness.UNKNOWN));
+            if (liveness.isPresent() && liveness.get() != Liveness.DEAD) {
+                throw new RefusedRequest(Response.Status.CONFLICT, "Execution " + executionId + " is "
+                        + execution.getBatchStatus() + (liveness.get() == Liveness.ALIVE ? " and the process running it "
+                        + "is alive (it holds the execution's lock in the shared database): stop it, or let it end, "
+                        + "before restarting it." : " and whether the process running it is alive cannot be told from "
+                        + "here: restart it where it ran."));
+            }
+            liveness.ifPresent(dead -> parameters.setProperty(PropertyKey.RESTART_MODE, PropertyKey.RESTART_MODE_FORCE));
         }
         return parameters;
     }
