@@ -173,6 +173,13 @@ class ServerJobIT {
                     + " read and wrote ('" + OUTPUT.resolve(name + ".csv") + "'). Leave it out of the restart, or start a "
                     + "new run.", moved.json().getString("error"));
         }
+        // The batch runtime's own parameters are not the operator's: a forced restart of a run still
+        // running would be a second copy writing the same files.
+        OperatorClient.Reply forced = operator.post("api/jobexecutions/" + failed + "/restart",
+                "{\"jberet.restart.mode\": \"force\"}");
+        assertEquals(400, forced.status(), forced.body());
+        assertTrue(forced.json().getString("error").startsWith("Job parameter 'jberet.restart.mode' is refused"),
+                forced.body());
         OperatorClient.Reply restarted = operator.post("api/jobexecutions/" + failed + "/restart", "{\"skipLimit\": 10}");
         assertEquals(200, restarted.status(), restarted.body());
         long id = restarted.json().getJsonNumber("executionId").longValue();

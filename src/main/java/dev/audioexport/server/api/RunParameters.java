@@ -40,6 +40,9 @@ final class RunParameters {
     /** The job parameters that name output files (see jobs/audio-export.xml). */
     static final List<String> OUTPUT_FILES = List.of("csv", "rejects", "exportErrors", OutputFolder.PARAMETER);
 
+    /** The names JBeret reads from a start's or restart's parameters to steer itself (jberet.restart.mode, ...). */
+    private static final String JBERET_PREFIX = "jberet.";
+
     private RunParameters() {
     }
 
@@ -123,6 +126,15 @@ final class RunParameters {
         }
         if (body != null) {
             body.forEach((name, value) -> parameters.setProperty(name.toString(), text(name.toString(), value)));
+        }
+        for (String name : parameters.stringPropertyNames()) {
+            if (name.startsWith(JBERET_PREFIX)) {
+                // jberet.restart.mode=force would restart an execution still running, a second copy
+                // writing the same files; jberet.jobXmlName would swap the job definition on a restart.
+                throw new RefusedRequest(Response.Status.BAD_REQUEST, "Job parameter '" + name + "' is refused: "
+                        + "parameters named " + JBERET_PREFIX + "* steer the batch runtime, not the job; the server "
+                        + "sets what a restart needs itself.");
+            }
         }
         return parameters;
     }
