@@ -42,6 +42,9 @@ final class RunParameters {
 
     /** The names JBeret reads from a start's or restart's parameters to steer itself (jberet.restart.mode, ...). */
     private static final String JBERET_PREFIX = "jberet.";
+    /** What the command line's runs carry to be judged by (operations/ExportOperations, RunLock): never an operator's. */
+    private static final List<String> COMMAND_LINE_IDENTITY = List.of(DatabaseRunLock.TOKEN_PARAMETER, "runHost",
+            "runLockDirectory");
 
     private RunParameters() {
     }
@@ -128,6 +131,12 @@ final class RunParameters {
             body.forEach((name, value) -> parameters.setProperty(name.toString(), text(name.toString(), value)));
         }
         for (String name : parameters.stringPropertyNames()) {
+            if (COMMAND_LINE_IDENTITY.contains(name)) {
+                // A server's execution is judged by its id's lock; with a run token it would be judged by that
+                // token's (held by no one), so a dead node's execution would stay UNKNOWN and block the schedule.
+                throw new RefusedRequest(Response.Status.BAD_REQUEST, "Job parameter '" + name + "' is refused: the "
+                        + "command line sets it to identify its own runs; a server's execution is identified by its id.");
+            }
             if (name.startsWith(JBERET_PREFIX)) {
                 // jberet.restart.mode=force would restart an execution still running, a second copy
                 // writing the same files; jberet.jobXmlName would swap the job definition on a restart.
