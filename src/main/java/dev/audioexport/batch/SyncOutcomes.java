@@ -1,5 +1,7 @@
 package dev.audioexport.batch;
 
+import dev.audioexport.confinement.ConfinementException;
+import dev.audioexport.confinement.ServerPolicy;
 import dev.audioexport.sink.SqlDatabase;
 import dev.audioexport.sink.TableName;
 import dev.audioexport.sink.UrlDataSource;
@@ -29,9 +31,16 @@ public final class SyncOutcomes {
     private SyncOutcomes() {
     }
 
-    /** The sync's projects in list order, each with its outcome (empty: this sync did not complete it). */
+    /**
+     * The sync's projects in list order, each with its outcome (empty: this sync did not complete it).
+     *
+     * @throws ConfinementException in a server, when the saved jdbcUrl is not one of AUDIOEXPORT_TABLE_URLS
+     *         (a sync started by management start-job, or by the command line on a shared repository):
+     *         the connection would carry the server's database account to whatever host it names
+     */
     public static Map<String, Optional<Outcome>> read(List<String> projects, Properties parameters,
             Set<Long> executions) throws SQLException {
+        ServerPolicy.configured().checkTableUrl(String.valueOf(parameters.getProperty("jdbcUrl")));
         TableName table = TableName.parse(parameters.getProperty("table"));
         Map<String, Optional<Outcome>> outcomes = new LinkedHashMap<>();
         try (Connection connection = UrlDataSource.fromEnvironment(parameters.getProperty("jdbcUrl")).getConnection();

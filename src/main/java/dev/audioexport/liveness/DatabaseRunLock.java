@@ -1,5 +1,7 @@
 package dev.audioexport.liveness;
 
+import dev.audioexport.confinement.ConfinementException;
+import dev.audioexport.confinement.ServerPolicy;
 import dev.audioexport.sink.SqlDatabase;
 import dev.audioexport.sink.UrlDataSource;
 import jakarta.batch.runtime.JobExecution;
@@ -11,6 +13,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
@@ -37,6 +40,8 @@ public final class DatabaseRunLock {
     private static final String SYNC_JOB = "audio-export-sync";
     private static final String LOCK_SPACE = "audio-export run";
     private static final String EXECUTION_SPACE = "audio-export execution";
+    /** How long an execution waits for its lock while a probe of another node holds it (a probe takes milliseconds). */
+    private static final Duration PROBE_WAIT = Duration.ofSeconds(5);
     /** Held until this process ends: closing them would tell the others the run died. */
     private static final List<Connection> HELD = new CopyOnWriteArrayList<>();
 
@@ -48,22 +53,51 @@ public final class DatabaseRunLock {
      * its target database; an execution a server started (it has no run token) by its id's lock in
      * the job repository, when that is PostgreSQL ({@code sharedRepository}, else null). Empty for
      * a command-line run (its lock file tells) and for a server's execution on its own H2 file.
+     * An execution whose id's lock a live session holds is ALIVE whatever its parameters say.
      */
     public static Optional<Liveness> judge(JobExecution execution, DataSource sharedRepository) {
         Properties parameters = execution.getJobParameters() == null ? new Properties() : execution.getJobParameters();
         String token = parameters.getProperty(TOKEN_PARAMETER);
+        // A server's restart of a command-line run carries the original's run token over (JBeret keeps the
+        // original's parameters), whose lock no one holds: the execution's own lock is asked first.
+        Boolean serverHeld = sharedRepository == null ? null : isExecutionHeld(sharedRepository, execution.getExecutionId());
+        if (Boolean.TRUE.equals(serverHeld)) {
+            return Optional.of(Liveness.ALIVE);
+        }
         Boolean held;
         if (token != null) {
             if (!SYNC_JOB.equals(execution.getJobName())) {
                 return Optional.empty();
             }
-            held = isHeld(parameters.getProperty("jdbcUrl"), token);
+            String jdbcUrl = parameters.getProperty("jdbcUrl");
+            if (!mayConnect(jdbcUrl)) {
+                return Optional.of(Liveness.UNKNOWN);
+            }
+            held = isHeld(jdbcUrl, token);
         } else if (sharedRepository != null) {
-            held = isExecutionHeld(sharedRepository, execution.getExecutionId());
+            held = serverHeld;
         } else {
             return Optional.empty();
         }
         return Optional.of(held == null ? Liveness.UNKNOWN : held ? Liveness.ALIVE : Liveness.DEAD);
+    }
+
+    /**
+     * Whether this JVM may connect to a saved execution's database to probe its lock: in a server
+     * only one of AUDIOEXPORT_TABLE_URLS, since the connection carries the server's database account
+     * (AUDIOEXPORT_DB_USER/_PASSWORD) to whatever host the URL names, and a command-line sync on the
+     * shared repository (or one started by management start-job) may name any URL.
+     */
+    private static boolean mayConnect(String jdbcUrl) {
+        if (jdbcUrl == null || jdbcUrl.isBlank()) {
+            return false;
+        }
+        try {
+            ServerPolicy.configured().checkTableUrl(jdbcUrl);
+            return true;
+        } catch (ConfinementException e) {
+            return false;
+        }
     }
 
     /** Takes the run's lock in {@code jdbcUrl}'s database for the rest of this process's life. */
@@ -96,16 +130,29 @@ public final class DatabaseRunLock {
         Connection connection = repository.getConnection();
         try (PreparedStatement lock = connection.prepareStatement("SELECT pg_try_advisory_lock(?)")) {
             lock.setLong(1, executionKey(executionId));
-            try (ResultSet result = lock.executeQuery()) {
-                result.next();
-                if (!result.getBoolean(1)) {
+            // Another node's liveness probe (boot, schedule, restart) holds the lock for a moment: wait it out.
+            long deadline = System.nanoTime() + PROBE_WAIT.toNanos();
+            while (!tryLock(lock)) {
+                if (System.nanoTime() > deadline) {
                     throw new SQLException("execution " + executionId + "'s lock is held by another session");
                 }
+                Thread.sleep(50);
             }
             return connection;
         } catch (SQLException e) {
             connection.close();
             throw e;
+        } catch (InterruptedException e) {
+            connection.close();
+            Thread.currentThread().interrupt();
+            throw new SQLException("interrupted while taking execution " + executionId + "'s lock", e);
+        }
+    }
+
+    private static boolean tryLock(PreparedStatement lock) throws SQLException {
+        try (ResultSet result = lock.executeQuery()) {
+            result.next();
+            return result.getBoolean(1);
         }
     }
 

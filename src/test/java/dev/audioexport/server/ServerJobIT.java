@@ -173,6 +173,18 @@ class ServerJobIT {
                     + " read and wrote ('" + OUTPUT.resolve(name + ".csv") + "'). Leave it out of the restart, or start a "
                     + "new run.", moved.json().getString("error"));
         }
+        // The batch runtime's own parameters are not the operator's: a forced restart of a run still
+        // running would be a second copy writing the same files.
+        OperatorClient.Reply forced = operator.post("api/jobexecutions/" + failed + "/restart",
+                "{\"jberet.restart.mode\": \"force\"}");
+        assertEquals(400, forced.status(), forced.body());
+        assertTrue(forced.json().getString("error").startsWith("Job parameter 'jberet.restart.mode' is refused"),
+                forced.body());
+        // Nor the command line's run identity: a server's execution carrying a run token would be judged by it.
+        OperatorClient.Reply token = operator.post("api/jobs/audio-export/start", "{\"source\": \"" + source
+                + "\", \"csv\": \"" + name + "-token.csv\", \"runToken\": \"t-1\"}");
+        assertEquals(400, token.status(), token.body());
+        assertTrue(token.json().getString("error").startsWith("Job parameter 'runToken' is refused"), token.body());
         OperatorClient.Reply restarted = operator.post("api/jobexecutions/" + failed + "/restart", "{\"skipLimit\": 10}");
         assertEquals(200, restarted.status(), restarted.body());
         long id = restarted.json().getJsonNumber("executionId").longValue();

@@ -242,6 +242,12 @@ class ServerSyncIT {
             assertEquals("STARTED", api.execution(alive).getString("batchStatus"), "a live node's sync is left alone");
             assertTrue(server.log().contains("Execution " + alive + " of audio-export-sync is STARTED on another node, "
                     + "which is alive"), server.log());
+            // No sync has run on this node since its boot, so JBeret's default restart takes 'alive' for
+            // one a crash left STARTED; the node running it is alive: the restart is refused.
+            OperatorClient.Reply whileAlive = api.post("api/jobexecutions/" + alive + "/restart", "{}");
+            assertEquals(409, whileAlive.status(), whileAlive.body());
+            assertTrue(whileAlive.json().getString("error").contains("alive"), whileAlive.body());
+            assertEquals("STARTED", api.execution(alive).getString("batchStatus"), "a live node's sync is not failed");
             JsonObject stale = api.execution(dead);
             assertEquals("FAILED", stale.getString("batchStatus"), stale.toString());
             assertTrue(stale.getString("exitStatus").contains("the server running it stopped without ending it"),

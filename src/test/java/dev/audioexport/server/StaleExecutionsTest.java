@@ -64,6 +64,37 @@ class StaleExecutionsTest {
         }
     }
 
+    /**
+     * A server's restart of a command-line sync: JBeret carries the original's parameters over, its
+     * run token too, whose lock no one holds any more; the server's execution holds its id's lock.
+     */
+    @Test
+    void aServersRestartOfACommandLineSyncIsJudgedByItsExecutionLockNotTheOldRunToken() throws Exception {
+        try (TestDatabase db = TestDatabase.postgres()) {
+            String schema = db.newTable().schema();
+            db.execute("CREATE SCHEMA " + schema);
+            String url = db.url() + "&currentSchema=" + schema;
+            Properties settings = new Properties();
+            settings.setProperty(JdbcRepository.DB_URL_KEY, url);
+            JdbcRepository repository = JdbcRepository.create(settings);
+            Properties carriedOver = new Properties();
+            carriedOver.setProperty(DatabaseRunLock.TOKEN_PARAMETER, UUID.randomUUID().toString());
+            carriedOver.setProperty("jdbcUrl", db.url());
+            long restarted = started(repository, carriedOver);
+            UrlDataSource database = new UrlDataSource(url, null, null);
+            Connection otherNode = DatabaseRunLock.holdExecution(database, restarted);
+            try {
+                List<Long> marked = StaleExecutions.markFailed(Executions.of(repository), List.of(JOB),
+                        Instant.now().plusSeconds(1), StaleExecutions.judge(Optional.of(database)));
+                assertEquals(List.of(), marked, "the node running it is alive");
+                assertEquals(BatchStatus.STARTED,
+                        JdbcRepository.create(settings).getJobExecution(restarted).getBatchStatus());
+            } finally {
+                otherNode.close();
+            }
+        }
+    }
+
     @Test
     void onItsOwnRepositoryEveryExecutionFromBeforeTheBootIsDead() throws Exception {
         try (TestDatabase db = TestDatabase.postgres()) {
@@ -85,9 +116,13 @@ class StaleExecutionsTest {
     }
 
     private static long started(JdbcRepository repository) {
+        return started(repository, new Properties());
+    }
+
+    private static long started(JdbcRepository repository, Properties parameters) {
         JobInstanceImpl instance = repository.createJobInstance(new Job(JOB), "it-" + UUID.randomUUID(),
                 StaleExecutionsTest.class.getClassLoader());
-        JobExecutionImpl execution = repository.createJobExecution(instance, new Properties());
+        JobExecutionImpl execution = repository.createJobExecution(instance, parameters);
         execution.setBatchStatus(BatchStatus.STARTED);
         repository.updateJobExecution(execution, false, false);
         return execution.getExecutionId();

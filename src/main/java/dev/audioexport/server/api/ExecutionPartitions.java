@@ -3,6 +3,7 @@ package dev.audioexport.server.api;
 import dev.audioexport.batch.ExportTotals;
 import dev.audioexport.batch.SyncOutcomes;
 import dev.audioexport.batch.SyncProjects;
+import dev.audioexport.confinement.ConfinementException;
 import dev.audioexport.server.SyncJobParameters;
 import dev.audioexport.sink.SqlDatabase;
 import dev.audioexport.server.Executions;
@@ -85,6 +86,9 @@ final class ExecutionPartitions {
             outcomes = SyncOutcomes.read(ids, parameters, executions);
         } catch (SQLException e) {
             LOG.log(Level.WARNING, "Cannot read the sync's watermarks: " + SqlDatabase.errorOf(e), e);
+            outcomes = Map.of();
+        } catch (ConfinementException e) {
+            LOG.warning(() -> "The sync's watermarks are not read: " + e.getMessage());
             outcomes = Map.of();
         }
         for (int index = 0; index < ids.size(); index++) {

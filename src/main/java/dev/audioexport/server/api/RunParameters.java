@@ -40,6 +40,12 @@ final class RunParameters {
     /** The job parameters that name output files (see jobs/audio-export.xml). */
     static final List<String> OUTPUT_FILES = List.of("csv", "rejects", "exportErrors", OutputFolder.PARAMETER);
 
+    /** The names JBeret reads from a start's or restart's parameters to steer itself (jberet.restart.mode, ...). */
+    private static final String JBERET_PREFIX = "jberet.";
+    /** What the command line's runs carry to be judged by (operations/ExportOperations, RunLock): never an operator's. */
+    private static final List<String> COMMAND_LINE_IDENTITY = List.of(DatabaseRunLock.TOKEN_PARAMETER, "runHost",
+            "runLockDirectory");
+
     private RunParameters() {
     }
 
@@ -64,7 +70,8 @@ final class RunParameters {
      * A restart's parameters: checked as a start's, and none of {@link #FIXED_ON_RESTART} (of a
      * sync: {@link SyncJobParameters#FIXED_ON_RESTART}) changed. An execution still STARTED on a
      * shared repository whose node is dead (its lock is free) is restarted by force: JBeret marks
-     * it FAILED first, as a boot on another node would.
+     * it FAILED first, as a boot on another node would. One whose process is alive, or cannot be
+     * told, is refused (409).
      */
     static Properties checkedRestart(UriInfo uri, Properties body, long executionId) {
         JobExecution execution = BatchRuntime.getJobOperator().getJobExecution(executionId);
@@ -84,10 +91,18 @@ final class RunParameters {
             }
         }
         if (Executions.isRunning(execution.getBatchStatus())) {
-            SharedRepository.configured()
-                    .flatMap(repository -> DatabaseRunLock.judge(execution, repository))
-                    .filter(liveness -> liveness == Liveness.DEAD)
-                    .ifPresent(dead -> parameters.setProperty(PropertyKey.RESTART_MODE, PropertyKey.RESTART_MODE_FORCE));
+            // JBeret's default restart takes an execution it does not run itself for one a crash left
+            // running, and fails and restarts it: on a shared repository, another node's live one too.
+            Optional<Liveness> liveness = SharedRepository.configured()
+                    .map(repository -> DatabaseRunLock.judge(execution, repository).orElse(Liveness.UNKNOWN));
+            if (liveness.isPresent() && liveness.get() != Liveness.DEAD) {
+                throw new RefusedRequest(Response.Status.CONFLICT, "Execution " + executionId + " is "
+                        + execution.getBatchStatus() + (liveness.get() == Liveness.ALIVE ? " and the process running it "
+                        + "is alive (it holds the execution's lock in the shared database): stop it, or let it end, "
+                        + "before restarting it." : " and whether the process running it is alive cannot be told from "
+                        + "here: restart it where it ran."));
+            }
+            liveness.ifPresent(dead -> parameters.setProperty(PropertyKey.RESTART_MODE, PropertyKey.RESTART_MODE_FORCE));
         }
         return parameters;
     }
@@ -114,6 +129,21 @@ final class RunParameters {
         }
         if (body != null) {
             body.forEach((name, value) -> parameters.setProperty(name.toString(), text(name.toString(), value)));
+        }
+        for (String name : parameters.stringPropertyNames()) {
+            if (COMMAND_LINE_IDENTITY.contains(name)) {
+                // A server's execution is judged by its id's lock; with a run token it would be judged by that
+                // token's (held by no one), so a dead node's execution would stay UNKNOWN and block the schedule.
+                throw new RefusedRequest(Response.Status.BAD_REQUEST, "Job parameter '" + name + "' is refused: the "
+                        + "command line sets it to identify its own runs; a server's execution is identified by its id.");
+            }
+            if (name.startsWith(JBERET_PREFIX)) {
+                // jberet.restart.mode=force would restart an execution still running, a second copy
+                // writing the same files; jberet.jobXmlName would swap the job definition on a restart.
+                throw new RefusedRequest(Response.Status.BAD_REQUEST, "Job parameter '" + name + "' is refused: "
+                        + "parameters named " + JBERET_PREFIX + "* steer the batch runtime, not the job; the server "
+                        + "sets what a restart needs itself.");
+            }
         }
         return parameters;
     }
