@@ -44,9 +44,7 @@ public class AnnotationRowProcessor implements ItemProcessor {
         StepOutputs outputs = StepOutputs.of(step);
         ExportRecord record;
         try {
-            // Decoded ahead on the reader's thread when the source does that, else here.
-            record = outputs.source instanceof DecodingReadAhead ahead ? ahead.decoded(line, lineDecoder)
-                    : lineDecoder.decode(line);
+            record = lineDecoder.decode(line);
         } catch (MalformedLineException e) {
             outputs.reject(line.lineNumber(), line.byteOffset(), e.getMessage(), line.bytes());
             throw new RejectedLineException(line.lineNumber(), e.getMessage());

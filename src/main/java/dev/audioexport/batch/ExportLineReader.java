@@ -7,7 +7,6 @@ import dev.audioexport.sink.ProjectSync;
 import dev.audioexport.sink.TableName;
 import dev.audioexport.sink.UrlDataSource;
 import dev.audioexport.source.ExportLine;
-import dev.audioexport.source.FileLineSource;
 import dev.audioexport.source.LineSource;
 import dev.audioexport.source.SourceException;
 import dev.audioexport.source.SourceOptions;
@@ -114,10 +113,6 @@ public class ExportLineReader extends AbstractItemReader {
         prepareOutputDirectory();
         try {
             lines = Sources.open(source, (SourcePosition) checkpoint, options);
-            if (lines instanceof FileLineSource) {
-                // a file is read and decoded a few lines ahead, on a thread beside the step's
-                lines = new DecodingReadAhead(lines, "audio-export-decode-" + job.getExecutionId());
-            }
             if (outputs.sync != null && checkpoint != null) {
                 outputs.sync.checkResumable(lines.exportTaskId(), lines.exportTaskCreatedAt());
             }
