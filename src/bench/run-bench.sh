@@ -5,7 +5,7 @@
 #   - the token-scan ceiling of each export (JSON-P/Parsson, one thread, best of 3), measured in
 #     this run, and the end-to-end NDJSON -> CSV MB/s against it (issue 16's target: >= 0.6 on the
 #     large export), with rows/s, peak RSS and where the CPU went, thread by thread: the step
-#     (mapping), the decode read-ahead (reading, UTF-8 and JSON), the CSV writer, JIT (C1, C2),
+#     (reading, decoding and mapping), the CSV writer, JIT (C1, C2),
 #     GC and start-up;
 #   - peak RSS on a small and a large export (memory must not grow with the input);
 #   - the cost of `restart --last` after a SIGKILL at 90 % of the run, against a full run, and
@@ -68,7 +68,7 @@ run_cli() { # NAME ARGS...
 }
 
 # The least wall time this run's CPU work could take on two cores of its own: all of it shared
-# evenly by both, or the longest thread (decode, or the step without read-ahead) with the GC
+# evenly by both, or the longest thread (the step, or a decode thread where there is one) with the GC
 # pauses, which stop every thread, whichever is longer.
 cpu_bound_s() { # NAME
   awk -F'|' '{n = $2; g = n ~ /^jberet/ ? "step" : n ~ /^audio-export-de/ ? "decode" : n ~ /VM Thread|GC|G1|Conc/ ? "gc" : "x"

@@ -8,5 +8,5 @@ set "APP_HOME=%~dp0.."
 if defined JAVA_HOME (set "JAVA=%JAVA_HOME%\bin\java.exe") else (set "JAVA=java")
 set "GC=-XX:+UseSerialGC"
 echo.%JAVA_OPTS% %AUDIOEXPORT_OPTS% | findstr /r /c:"-XX:+Use[A-Za-z]*GC" >nul && set "GC="
-"%JAVA%" -Xms192m -Xmn96m -Xmx640m %GC% %JAVA_OPTS% %AUDIOEXPORT_OPTS% "-Daudioexport.launcher=%~f0" -jar "%APP_HOME%\lib\audio-export.jar" %*
+"%JAVA%" -Xms128m -Xmn96m -Xmx640m %GC% %JAVA_OPTS% %AUDIOEXPORT_OPTS% "-Daudioexport.launcher=%~f0" -jar "%APP_HOME%\lib\audio-export.jar" %*
 exit /b %ERRORLEVEL%
