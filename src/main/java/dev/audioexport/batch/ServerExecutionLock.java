@@ -9,9 +9,12 @@ import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
@@ -28,11 +31,66 @@ import javax.sql.DataSource;
 public class ServerExecutionLock implements JobListener {
 
     private static final Logger LOG = Logger.getLogger(ServerExecutionLock.class.getName());
-    /** The sessions holding the locks of the executions running in this JVM, by execution id. */
-    private static final Map<Long, Connection> HELD = new ConcurrentHashMap<>();
+    /** The sessions holding the locks of the executions of this JVM, by execution id. */
+    private static final Map<Long, Connection> HELD = new HashMap<>();
+    /**
+     * Executions that ended before the path that started them took their lock (a short job on an
+     * idle pool), so that it takes none; the newest only, as that path follows within moments.
+     */
+    private static final Set<Long> ENDED = Collections.newSetFromMap(new LinkedHashMap<>() {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Long, Boolean> eldest) {
+            return size() > 1000;
+        }
+    });
 
     @Inject
     JobContext job;
+
+    /**
+     * Takes the lock of an execution just started or restarted through the API or the schedule,
+     * before it waits for a batch thread: a queued execution that held no lock would look dead
+     * to another node's boot or restart. Its batch thread then keeps this lock. Failing here is
+     * no failure: the batch thread takes the lock when it runs the execution.
+     */
+    public static void started(long executionId) {
+        SharedRepository.configured().ifPresent(repository -> started(repository, executionId));
+    }
+
+    static void started(DataSource repository, long executionId) {
+        synchronized (HELD) {
+            if (HELD.containsKey(executionId) || ENDED.remove(executionId)) {
+                return;
+            }
+            try {
+                HELD.put(executionId, DatabaseRunLock.holdExecution(repository, executionId));
+            } catch (SQLException e) {
+                LOG.log(Level.WARNING, "Execution " + executionId + "'s lock could not be taken at its start; its "
+                        + "batch thread takes it when it runs", e);
+            }
+        }
+    }
+
+    /** Before the execution's first step, on its batch thread: its lock, unless its start took it. */
+    static void running(DataSource repository, long executionId) throws SQLException {
+        synchronized (HELD) {
+            if (!HELD.containsKey(executionId)) {
+                HELD.put(executionId, DatabaseRunLock.holdExecution(repository, executionId));
+            }
+        }
+    }
+
+    /** After the execution's end: its lock goes. */
+    static void ended(long executionId) throws SQLException {
+        Connection held;
+        synchronized (HELD) {
+            held = HELD.remove(executionId);
+            ENDED.add(executionId);
+        }
+        if (held != null) {
+            DatabaseRunLock.release(held);
+        }
+    }
 
     @Override
     public void beforeJob() throws Exception {
@@ -42,7 +100,7 @@ public class ServerExecutionLock implements JobListener {
         }
         long id = job.getExecutionId();
         try {
-            HELD.put(id, DatabaseRunLock.holdExecution(repository.get(), id));
+            running(repository.get(), id);
         } catch (SQLException e) {
             // Unseen, another node would take it for dead and fail it while it runs.
             throw new IllegalStateException("Cannot take execution " + id + "'s lock in the job repository, which "
@@ -52,12 +110,11 @@ public class ServerExecutionLock implements JobListener {
 
     @Override
     public void afterJob() {
-        Connection held = HELD.remove(job.getExecutionId());
-        if (held == null) {
+        if (SharedRepository.configured().isEmpty()) {
             return;
         }
         try {
-            DatabaseRunLock.release(held);
+            ended(job.getExecutionId());
         } catch (SQLException e) {
             LOG.log(Level.WARNING, "Execution " + job.getExecutionId() + "'s lock could not be let go; it goes "
                     + "with its session", e);

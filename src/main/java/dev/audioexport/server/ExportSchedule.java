@@ -1,5 +1,6 @@
 package dev.audioexport.server;
 
+import dev.audioexport.batch.ServerExecutionLock;
 import dev.audioexport.confinement.ServerPolicy;
 import dev.audioexport.liveness.Liveness;
 import dev.audioexport.liveness.SharedRepository;
@@ -90,15 +91,18 @@ final class ExportSchedule implements Runnable {
                         restart.setProperty(PropertyKey.RESTART_MODE, PropertyKey.RESTART_MODE_FORCE);
                     }
                     long id = operator.restart(failed, restart);
+                    ServerExecutionLock.started(id);
                     LOG.info(() -> "Scheduled sync restarted execution " + failed + " ("
                             + unfinished.get().getBatchStatus() + ") as execution " + id);
                     return;
                 }
                 long id = operator.start(job, parameters);
+                ServerExecutionLock.started(id);
                 LOG.info(() -> "Scheduled sync started as execution " + id);
                 return;
             }
             long id = operator.start(JOB_NAME, parameters());
+            ServerExecutionLock.started(id);
             LOG.info(() -> "Scheduled run started as execution " + id);
         } catch (RuntimeException e) {
             LOG.log(Level.SEVERE, "Scheduled " + what + " could not start: " + e.getMessage(), e);

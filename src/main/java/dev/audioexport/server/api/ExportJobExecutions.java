@@ -1,5 +1,6 @@
 package dev.audioexport.server.api;
 
+import dev.audioexport.batch.ServerExecutionLock;
 import jakarta.batch.runtime.BatchRuntime;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
@@ -27,8 +28,10 @@ public class ExportJobExecutions extends JobExecutionResource {
 
     @Override
     public JobExecutionEntity restart(long jobExecutionId, UriInfo uriInfo, Properties jobParamsAsProps) {
-        return super.restart(jobExecutionId, uriInfo,
+        JobExecutionEntity restarted = super.restart(jobExecutionId, uriInfo,
                 RunParameters.checkedRestart(uriInfo, jobParamsAsProps, jobExecutionId));
+        ServerExecutionLock.started(restarted.getExecutionId());
+        return restarted;
     }
 
     /**

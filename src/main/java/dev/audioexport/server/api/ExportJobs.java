@@ -1,5 +1,6 @@
 package dev.audioexport.server.api;
 
+import dev.audioexport.batch.ServerExecutionLock;
 import jakarta.batch.operations.JobOperator;
 import jakarta.batch.operations.NoSuchJobException;
 import jakarta.batch.runtime.BatchRuntime;
@@ -34,7 +35,11 @@ public class ExportJobs extends JobResource {
     @Override
     public Response start(String jobXmlName, UriInfo uriInfo, Properties jobParamsAsProps) {
         requireDeployed(jobXmlName);
-        return super.start(jobXmlName, uriInfo, RunParameters.checkedStart(jobXmlName, uriInfo, jobParamsAsProps));
+        Response started = super.start(jobXmlName, uriInfo, RunParameters.checkedStart(jobXmlName, uriInfo, jobParamsAsProps));
+        if (started.getEntity() instanceof JobExecutionEntity execution) {
+            ServerExecutionLock.started(execution.getExecutionId());
+        }
+        return started;
     }
 
     @Override
@@ -43,7 +48,9 @@ public class ExportJobs extends JobResource {
         Properties checked = latestExecution(jobXmlName)
                 .map(id -> RunParameters.checkedRestart(uriInfo, jobParamsAsProps, id))
                 .orElseGet(() -> RunParameters.checkedStart(jobXmlName, uriInfo, jobParamsAsProps));
-        return super.restart(jobXmlName, uriInfo, checked);
+        JobExecutionEntity restarted = super.restart(jobXmlName, uriInfo, checked);
+        ServerExecutionLock.started(restarted.getExecutionId());
+        return restarted;
     }
 
     /** The execution JBeret restarts here: the newest of the job's newest instance. */
