@@ -113,7 +113,7 @@ public final class ProjectSync implements AutoCloseable {
         try (PreparedStatement lock = connection.prepareStatement(
                 "SELECT pg_try_advisory_lock(hashtext(?), hashtext(?))")) {
             lock.setString(1, LOCK_SPACE);
-            lock.setString(2, table.qualified() + " " + projectId);
+            lock.setString(2, lockKey(table, projectId));
             try (ResultSet result = lock.executeQuery()) {
                 result.next();
                 if (!result.getBoolean(1)) {
@@ -123,6 +123,11 @@ public final class ProjectSync implements AutoCloseable {
                 }
             }
         }
+    }
+
+    /** The second key of a project's advisory lock: one lock per project and table. */
+    private static String lockKey(TableName table, String projectId) {
+        return table.qualified() + " " + projectId;
     }
 
     /** The project's watermark, previous watermark and last task id (nulls: never synced). */
@@ -319,7 +324,7 @@ public final class ProjectSync implements AutoCloseable {
             try (PreparedStatement unlock = connection.prepareStatement(
                     "SELECT pg_advisory_unlock(hashtext(?), hashtext(?))")) {
                 unlock.setString(1, LOCK_SPACE);
-                unlock.setString(2, table.qualified() + " " + projectId);
+                unlock.setString(2, lockKey(table, projectId));
                 unlock.execute();
             }
         } catch (SQLException e) {

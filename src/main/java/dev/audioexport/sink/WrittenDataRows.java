@@ -43,10 +43,8 @@ final class WrittenDataRows {
     /** False only when {@code dataRowId} was never {@link #add added}. */
     boolean mayHave(String dataRowId) {
         long hash = hash64(dataRowId);
-        int h1 = (int) hash;
-        int h2 = (int) (hash >>> 32);
         for (int i = 0; i < HASHES; i++) {
-            int bit = (h1 + i * h2) >>> (32 - BITS_LOG2);
+            int bit = bit(hash, i);
             if ((bits[bit >>> 6] & (1L << bit)) == 0) {
                 return false;
             }
@@ -56,12 +54,17 @@ final class WrittenDataRows {
 
     void add(String dataRowId) {
         long hash = hash64(dataRowId);
-        int h1 = (int) hash;
-        int h2 = (int) (hash >>> 32);
         for (int i = 0; i < HASHES; i++) {
-            int bit = (h1 + i * h2) >>> (32 - BITS_LOG2);
+            int bit = bit(hash, i);
             bits[bit >>> 6] |= 1L << bit;
         }
+    }
+
+    /** The filter's {@code i}th bit for {@code hash}: double hashing over its two halves. */
+    private static int bit(long hash, int i) {
+        int h1 = (int) hash;
+        int h2 = (int) (hash >>> 32);
+        return (h1 + i * h2) >>> (32 - BITS_LOG2);
     }
 
     /** 64 well-mixed bits of the id (FNV-1a over its characters, then a finalizer): two independent halves. */

@@ -7,6 +7,7 @@ import dev.audioexport.sink.TestDatabase;
 import dev.audioexport.sink.UrlDataSource;
 import jakarta.batch.runtime.BatchStatus;
 import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -31,15 +32,11 @@ class StaleExecutionsTest {
     @Test
     void onASharedRepositoryOnlyExecutionsWhoseLockIsFreeAreMarkedFailed() throws Exception {
         try (TestDatabase db = TestDatabase.postgres()) {
-            String schema = db.newTable().schema();
-            db.execute("CREATE SCHEMA " + schema);
-            String url = db.url() + "&currentSchema=" + schema;
-            Properties settings = new Properties();
-            settings.setProperty(JdbcRepository.DB_URL_KEY, url);
-            JdbcRepository repository = JdbcRepository.create(settings);
+            RepositorySchema shared = RepositorySchema.in(db);
+            JdbcRepository repository = shared.open();
             long alive = started(repository);
             long dead = started(repository);
-            UrlDataSource database = new UrlDataSource(url, null, null);
+            UrlDataSource database = shared.dataSource();
             Connection otherNode = DatabaseRunLock.holdExecution(database, alive);
             Thread.sleep(5);
             long mine = started(repository);  // created when this server started: its own
@@ -49,7 +46,7 @@ class StaleExecutionsTest {
                     StaleExecutions.judge(Optional.of(database)));
 
             assertEquals(List.of(dead), marked);
-            JdbcRepository fresh = JdbcRepository.create(settings);
+            JdbcRepository fresh = shared.open();
             assertEquals(BatchStatus.STARTED, fresh.getJobExecution(alive).getBatchStatus());
             assertEquals(BatchStatus.FAILED, fresh.getJobExecution(dead).getBatchStatus());
             assertEquals(BatchStatus.STARTED, fresh.getJobExecution(mine).getBatchStatus());
@@ -60,7 +57,7 @@ class StaleExecutionsTest {
             List<Long> later = StaleExecutions.markFailed(Executions.of(fresh), List.of(JOB), serverStart,
                     StaleExecutions.judge(Optional.of(database)));
             assertEquals(List.of(alive), later);
-            assertEquals(BatchStatus.FAILED, JdbcRepository.create(settings).getJobExecution(alive).getBatchStatus());
+            assertEquals(BatchStatus.FAILED, shared.open().getJobExecution(alive).getBatchStatus());
         }
     }
 
@@ -71,24 +68,20 @@ class StaleExecutionsTest {
     @Test
     void aServersRestartOfACommandLineSyncIsJudgedByItsExecutionLockNotTheOldRunToken() throws Exception {
         try (TestDatabase db = TestDatabase.postgres()) {
-            String schema = db.newTable().schema();
-            db.execute("CREATE SCHEMA " + schema);
-            String url = db.url() + "&currentSchema=" + schema;
-            Properties settings = new Properties();
-            settings.setProperty(JdbcRepository.DB_URL_KEY, url);
-            JdbcRepository repository = JdbcRepository.create(settings);
+            RepositorySchema shared = RepositorySchema.in(db);
+            JdbcRepository repository = shared.open();
             Properties carriedOver = new Properties();
             carriedOver.setProperty(DatabaseRunLock.TOKEN_PARAMETER, UUID.randomUUID().toString());
             carriedOver.setProperty("jdbcUrl", db.url());
             long restarted = started(repository, carriedOver);
-            UrlDataSource database = new UrlDataSource(url, null, null);
+            UrlDataSource database = shared.dataSource();
             Connection otherNode = DatabaseRunLock.holdExecution(database, restarted);
             try {
                 List<Long> marked = StaleExecutions.markFailed(Executions.of(repository), List.of(JOB),
                         Instant.now().plusSeconds(1), StaleExecutions.judge(Optional.of(database)));
                 assertEquals(List.of(), marked, "the node running it is alive");
                 assertEquals(BatchStatus.STARTED,
-                        JdbcRepository.create(settings).getJobExecution(restarted).getBatchStatus());
+                        shared.open().getJobExecution(restarted).getBatchStatus());
             } finally {
                 otherNode.close();
             }
@@ -98,11 +91,7 @@ class StaleExecutionsTest {
     @Test
     void onItsOwnRepositoryEveryExecutionFromBeforeTheBootIsDead() throws Exception {
         try (TestDatabase db = TestDatabase.postgres()) {
-            String schema = db.newTable().schema();
-            db.execute("CREATE SCHEMA " + schema);
-            Properties settings = new Properties();
-            settings.setProperty(JdbcRepository.DB_URL_KEY, db.url() + "&currentSchema=" + schema);
-            JdbcRepository repository = JdbcRepository.create(settings);
+            JdbcRepository repository = RepositorySchema.in(db).open();
             long held = started(repository);
             Connection lock = DatabaseRunLock.holdExecution(db.dataSource(), held);
             try {
@@ -112,6 +101,27 @@ class StaleExecutionsTest {
             } finally {
                 lock.close();
             }
+        }
+    }
+
+    /** JBeret's JDBC repository in a schema of its own of the test PostgreSQL. */
+    private record RepositorySchema(String url) {
+
+        static RepositorySchema in(TestDatabase db) throws SQLException {
+            String schema = db.newTable().schema();
+            db.execute("CREATE SCHEMA " + schema);
+            return new RepositorySchema(db.url() + "&currentSchema=" + schema);
+        }
+
+        /** A repository over the schema, as a node opens it (a new one reads what the others wrote). */
+        JdbcRepository open() {
+            Properties settings = new Properties();
+            settings.setProperty(JdbcRepository.DB_URL_KEY, url);
+            return JdbcRepository.create(settings);
+        }
+
+        UrlDataSource dataSource() {
+            return new UrlDataSource(url, null, null);
         }
     }
 
