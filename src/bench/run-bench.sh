@@ -68,22 +68,22 @@ run_cli() { # NAME ARGS...
 }
 
 # The least wall time this run's CPU work could take on two cores of its own: all of it shared
-# evenly by both, or the longest thread (the step, or a decode thread where there is one) with the GC
-# pauses, which stop every thread, whichever is longer.
+# evenly by both, or the step thread (reading, decoding, mapping: the longest) with the GC pauses,
+# which stop every thread, whichever is longer.
 cpu_bound_s() { # NAME
-  awk -F'|' '{n = $2; g = n ~ /^jberet/ ? "step" : n ~ /^audio-export-de/ ? "decode" : n ~ /VM Thread|GC|G1|Conc/ ? "gc" : "x"
+  awk -F'|' '{n = $2; g = n ~ /^jberet/ ? "step" : n ~ /VM Thread|GC|G1|Conc/ ? "gc" : "x"
       cpu[g] += $3; all += $3}
-    END {longest = (cpu["decode"] > cpu["step"] ? cpu["decode"] : cpu["step"]) + cpu["gc"]
+    END {longest = cpu["step"] + cpu["gc"]
       printf "%.2f", (all / 2 > longest ? all / 2 : longest)}' "$work/$1.threads"
 }
 
 cpu_split() { # NAME -> CPU seconds by thread group
-  awk -F'|' '{n = $2; g = n ~ /^jberet/ ? "step" : n ~ /^audio-export-de/ ? "decode" : n ~ /^audio-export-CS/ ? "csv" \
+  awk -F'|' '{n = $2; g = n ~ /^jberet/ ? "step" : n ~ /^audio-export-CS/ ? "csv" \
       : n ~ /^C1 Comp/ ? "jit-c1" : n ~ /^C2 Comp/ ? "jit-c2" : n ~ /VM Thread|GC|G1|Conc/ ? "gc" : n == "java" ? "start-up" : "other"
       cpu[g] += $3; all += $3}
     END {printf "CPU %.2f s: ", all
-      split("decode step csv gc jit-c1 jit-c2 start-up other", order, " ")
-      for (i = 1; i <= 8; i++) if (order[i] in cpu) printf "%s %.2f  ", order[i], cpu[order[i]]
+      split("step csv gc jit-c1 jit-c2 start-up other", order, " ")
+      for (i = 1; i <= 7; i++) if (order[i] in cpu) printf "%s %.2f  ", order[i], cpu[order[i]]
       printf "\n"}' "$work/$1.threads"
 }
 
