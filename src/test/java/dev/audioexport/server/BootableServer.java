@@ -26,29 +26,38 @@ final class BootableServer {
 
     static final Path JAR = Path.of("target", "audio-export-bootable.jar").toAbsolutePath();
     static final int PORT_OFFSET = 100;
-    static final int HTTP_PORT = 8080 + PORT_OFFSET;
     static final int MANAGEMENT_PORT = 9990 + PORT_OFFSET;
     static final int HTTPS_PORT = 8443 + PORT_OFFSET;
 
     private final Process process;
     private final Path log;
     private final Duration bootTime;
+    private final int portOffset;
 
-    private BootableServer(Process process, Path log, Duration bootTime) {
+    private BootableServer(Process process, Path log, Duration bootTime, int portOffset) {
         this.process = process;
         this.log = log;
         this.bootTime = bootTime;
+        this.portOffset = portOffset;
     }
 
     /** Starts the JAR in {@code workDir} with the test environment changed by {@code env} (null removes). */
     static BootableServer start(Path workDir, Map<String, String> env) throws Exception {
+        return start(workDir, env, PORT_OFFSET);
+    }
+
+    /**
+     * As {@link #start(Path, Map)}, on ports shifted by {@code portOffset}: a second node beside the
+     * first (its own working directory keeps its state apart).
+     */
+    static BootableServer start(Path workDir, Map<String, String> env, int portOffset) throws Exception {
         if (!Files.isRegularFile(JAR)) {
             throw new IllegalStateException(JAR + " is missing: these tests run after 'mvn package' (failsafe)");
         }
         Path tmp = Files.createDirectories(workDir.resolve("tmp"));
         Path log = workDir.resolve("server-" + System.nanoTime() + ".log");
         List<String> command = new ArrayList<>(List.of(java(), "-Xmx512m", "-Djava.io.tmpdir=" + tmp,
-                "-Djboss.socket.binding.port-offset=" + PORT_OFFSET, "-jar", JAR.toString()));
+                "-Djboss.socket.binding.port-offset=" + portOffset, "-jar", JAR.toString()));
         ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile())
                 .redirectErrorStream(true).redirectOutput(log.toFile());
         env.forEach((name, value) -> {
@@ -60,12 +69,12 @@ final class BootableServer {
         });
         Instant started = Instant.now();
         Process process = builder.start();
-        awaitReady(process, log, Duration.ofMinutes(3));
-        return new BootableServer(process, log, Duration.between(started, Instant.now()));
+        awaitReady(process, log, 9990 + portOffset, Duration.ofMinutes(3));
+        return new BootableServer(process, log, Duration.between(started, Instant.now()), portOffset);
     }
 
     URI base() {
-        return URI.create("http://127.0.0.1:" + HTTP_PORT + "/");
+        return URI.create("http://127.0.0.1:" + (8080 + portOffset) + "/");
     }
 
     Duration bootTime() {
@@ -84,6 +93,11 @@ final class BootableServer {
 
     String log() throws IOException {
         return Files.readString(log, StandardCharsets.UTF_8);
+    }
+
+    /** The server's process id (what {@link #kill} sends SIGKILL to). */
+    long pid() {
+        return process.pid();
     }
 
     /** SIGKILL: no shutdown hook, no suspend, as in a crash or an OOM kill. */
@@ -107,9 +121,9 @@ final class BootableServer {
         return process.isAlive();
     }
 
-    private static void awaitReady(Process process, Path log, Duration timeout) throws Exception {
+    private static void awaitReady(Process process, Path log, int managementPort, Duration timeout) throws Exception {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-        HttpRequest ready = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + MANAGEMENT_PORT + "/health/ready"))
+        HttpRequest ready = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + managementPort + "/health/ready"))
                 .timeout(Duration.ofSeconds(5)).build();
         Instant deadline = Instant.now().plus(timeout);
         while (Instant.now().isBefore(deadline)) {

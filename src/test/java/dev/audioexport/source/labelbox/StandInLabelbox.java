@@ -111,6 +111,8 @@ public final class StandInLabelbox implements AutoCloseable {
     /** Per project, the export a test may change between syncs (empty: every project gets {@link #streams}). */
     private final Map<String, Path> projects = new ConcurrentHashMap<>();
     private volatile Path snapshots;
+    /** Projects whose export tasks stay IN_PROGRESS until released ({@link #hold}). */
+    private final Set<String> held = ConcurrentHashMap.newKeySet();
     /** Per project, its export's lines indexed by last activity (made when registered). */
     private final Map<String, IndexedExport> indexes = new ConcurrentHashMap<>();
 
@@ -180,6 +182,21 @@ public final class StandInLabelbox implements AutoCloseable {
         return this;
     }
 
+    /**
+     * The project's export tasks, those created already too, stay IN_PROGRESS until {@link #release}:
+     * a sync of it is still running, for as long as a test needs (polls while held do not count).
+     */
+    public StandInLabelbox hold(String projectId) {
+        held.add(projectId);
+        return this;
+    }
+
+    /** The project's tasks go on as usual: they complete after their remaining polls. */
+    public StandInLabelbox release(String projectId) {
+        held.remove(projectId);
+        return this;
+    }
+
     /** New tasks end FAILED with this error. */
     public StandInLabelbox failTasks(String error) {
         taskFailure = error;
@@ -217,6 +234,13 @@ public final class StandInLabelbox implements AutoCloseable {
 
     public List<Request> log() {
         return List.copyOf(log);
+    }
+
+    /** Every export task created, by id: the project it exports (null when every task serves one file). */
+    public Map<String, String> taskIds() {
+        Map<String, String> ids = new java.util.HashMap<>();
+        tasks.forEach((id, task) -> ids.put(id, task.projectId));
+        return ids;
     }
 
     /** The {@code input} of every export mutation received. */
@@ -282,7 +306,8 @@ public final class StandInLabelbox implements AutoCloseable {
         String createdAt = java.time.format.DateTimeFormatter.ISO_INSTANT.format(
                 java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS));
         Path result = projects.isEmpty() ? null : snapshot(id, input);
-        tasks.put(id, new Task(id, pollsInProgress, taskFailure, taskEnd, createdAt, result));
+        String projectId = input.getJsonObject("filters").getString("projectId", null);
+        tasks.put(id, new Task(id, projectId, pollsInProgress, taskFailure, taskEnd, createdAt, result));
         return Json.createObjectBuilder().add("exportDataRowsInProject",
                 Json.createObjectBuilder().add("taskId", id).add("isStreamable", true)).build();
     }
@@ -342,9 +367,13 @@ public final class StandInLabelbox implements AutoCloseable {
         Task task = tasks.get(variables.getString("taskId"));
         var list = Json.createArrayBuilder();
         if (task != null) {
-            list.add(task.poll());
+            list.add(isHeld(task) ? task.heldPoll() : task.poll());
         }
         return Json.createObjectBuilder().add("user", Json.createObjectBuilder().add("createdTasks", list)).build();
+    }
+
+    private boolean isHeld(Task task) {
+        return task.projectId != null && held.contains(task.projectId);
     }
 
     private interface TaskField {
@@ -362,7 +391,7 @@ public final class StandInLabelbox implements AutoCloseable {
 
     private JsonValue header(Task task, JsonObject variables) {
         Path stream = stream(task, variables.getString("streamType"));
-        if (stream == null || !task.isComplete()) {
+        if (stream == null || !task.isComplete() || isHeld(task)) {
             return JsonValue.NULL;
         }
         return Json.createObjectBuilder().add("totalSize", size(stream)).add("totalLines", lines(stream)).build();
@@ -574,6 +603,8 @@ public final class StandInLabelbox implements AutoCloseable {
     /** A task's life: IN_PROGRESS for some polls, then COMPLETE (or FAILED, or the status set by endTasks). */
     private static final class Task {
         final String id;
+        /** The project exported, or null (a stand-in serving one file to every task). */
+        final String projectId;
         final int polls;
         final String failure;
         final String end;
@@ -582,8 +613,9 @@ public final class StandInLabelbox implements AutoCloseable {
         final Path result;
         final AtomicInteger seen = new AtomicInteger();
 
-        Task(String id, int polls, String failure, String end, String createdAt, Path result) {
+        Task(String id, String projectId, int polls, String failure, String end, String createdAt, Path result) {
             this.id = id;
+            this.projectId = projectId;
             this.polls = polls;
             this.failure = failure;
             this.end = end;
@@ -598,8 +630,17 @@ public final class StandInLabelbox implements AutoCloseable {
         JsonObject poll() {
             int n = seen.incrementAndGet();
             String status = n <= polls ? "IN_PROGRESS" : end != null ? end : failure == null ? "COMPLETE" : "FAILED";
+            return answer(status, n <= polls ? 100.0 * (n - 1) / polls : 100, n);
+        }
+
+        /** A poll while the test holds the task: IN_PROGRESS, and not counted. */
+        JsonObject heldPoll() {
+            return answer("IN_PROGRESS", 0, 0);
+        }
+
+        private JsonObject answer(String status, double percent, int n) {
             var task = Json.createObjectBuilder().add("id", id).add("name", "audio-export").add("status", status)
-                    .add("completionPercentage", n <= polls ? 100.0 * (n - 1) / polls : 100)
+                    .add("completionPercentage", percent)
                     .add("createdAt", createdAt).add("updatedAt", createdAt)
                     .addNull("result").add("type", "export-data-rows").addNull("metadata");
             if (failure != null && n > polls) {
