@@ -32,9 +32,11 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -50,12 +52,13 @@ import org.junit.jupiter.api.TestMethodOrder;
  * <ol>
  * <li>node B boots while node A runs a sync whose exports the stand-in holds: B leaves it STARTED,
  * refuses its restart (409), and A completes it. That sync is the uninterrupted reference.</li>
- * <li>a sync killed (SIGKILL) on B after its first project completed is restarted by force on A.</li>
- * <li>a sync killed on A after its first project completed is marked FAILED by B's boot and
- * restarted on B.</li>
+ * <li>a sync killed (SIGKILL) on B after its first project completed, in the middle of its
+ * second's export, is restarted by force on A.</li>
+ * <li>the same sync killed on A is marked FAILED by B's boot and restarted on B.</li>
  * </ol>
- * After each restart the tables equal the reference's and the stand-in's request log shows that
- * the project completed before the kill was not exported again. Three boots in all (A; B; B again
+ * After each restart the tables equal the reference's, and the stand-in's request log shows that
+ * the project completed before the kill was neither exported nor read again, and that the other
+ * went on with its export task from its checkpoint's byte. Three boots in all (A; B; B again
  * after its kill). Both nodes are configured with the same output directory, as nodes set up
  * alike are (a sync's rejects directory is saved as an absolute path under it).
  * Run under {@code flock /tmp/audio-export-it.lock} (fixed ports).
@@ -68,6 +71,14 @@ class TwoNodeSyncIT {
     private static final int NODE_A_PORTS = 100;
     private static final int NODE_B_PORTS = 200;
     private static final Pattern SLICE_TASK = Pattern.compile("/slices/([^/]+)/");
+    /**
+     * pb's export: 60 lines of about 2.3 KB in slices of 16 KB. The reader takes its source 64 KB
+     * at a time (the first 28 lines, slices 0-3); a GET of slice 6 held waiting keeps it in the
+     * middle of pb, with those lines written.
+     */
+    private static final int PB_LINES = 60;
+    private static final long SLICE_BYTES = 16 << 10;
+    private static final long PB_HELD_SLICE = 6;
 
     static Path dir;
     static StandInLabelbox labelbox;
@@ -85,12 +96,12 @@ class TwoNodeSyncIT {
         String repositorySchema = newSchema().schema();
         String repositoryUrl = database.url() + "&currentSchema=" + repositorySchema;
         repository = new UrlDataSource(repositoryUrl, null, null);
-        labelbox = StandInLabelbox.forProjects(KEY).pollsInProgress(0)
+        labelbox = StandInLabelbox.forProjects(KEY).pollsInProgress(0).sliceBytes(SLICE_BYTES)
                 .project("pa", export("pa", SeedLines.line("pa", "a1", SeedLines.OLD, "first"),
                         SeedLines.line("pa", "a2", SeedLines.OLD, "second"),
                         SeedLines.line("pa", "a3", SeedLines.OLD, "third")))
-                .project("pb", export("pb", SeedLines.line("pb", "b1", SeedLines.OLD, "one"),
-                        SeedLines.line("pb", "b2", SeedLines.OLD, "two")));
+                .project("pb", export("pb", IntStream.rangeClosed(1, PB_LINES)
+                        .mapToObj(n -> SeedLines.line("pb", pbRow(n), SeedLines.OLD, "answer " + n)).toArray(String[]::new)));
         env = new HashMap<>();
         env.put("LABELBOX_API_KEY", KEY);
         env.put("LABELBOX_ENDPOINT", labelbox.endpoint().toString());
@@ -145,8 +156,9 @@ class TwoNodeSyncIT {
         assertEquals("COMPLETED", b.execution(sync).getString("batchStatus"), "B reads A's end from the repository");
         assertEquals(1, tasksOf("pa", 0), "one export of pa: B started no second copy");
         assertEquals(1, tasksOf("pb", 0));
-        assertEquals(List.of("pa/a1=first", "pa/a2=second", "pa/a3=third", "pb/b1=one", "pb/b2=two"),
-                answers(reference), "the reference sync wrote both projects");
+        List<String> expected = new ArrayList<>(List.of("pa/a1=first", "pa/a2=second", "pa/a3=third"));
+        IntStream.rangeClosed(1, PB_LINES).forEach(n -> expected.add("pb/" + pbRow(n) + "=answer " + n));
+        assertEquals(expected, answers(reference), "the reference sync wrote both projects");
         assertEquals(String.valueOf(sync), syncRow(reference, "pb").get("last_execution_id"));
     }
 
@@ -156,7 +168,7 @@ class TwoNodeSyncIT {
         TableName table = newSchema();
         OperatorClient b = OperatorClient.operator(nodeB.base());
         OperatorClient a = OperatorClient.operator(nodeA.base());
-        Killed killed = killedAfterItsFirstProject(nodeB, b, table);
+        Killed killed = killedInItsSecondProject(nodeB, b, table);
         nodeB = null;
 
         // A booted before that sync started, so no boot judged it: it is still STARTED; its lock is free.
@@ -171,7 +183,7 @@ class TwoNodeSyncIT {
     @Order(3)
     void aSyncKilledOnOneNodeIsFailedByTheOthersBootAndRestartedThere() throws Exception {
         TableName table = newSchema();
-        Killed killed = killedAfterItsFirstProject(nodeA, OperatorClient.operator(nodeA.base()), table);
+        Killed killed = killedInItsSecondProject(nodeA, OperatorClient.operator(nodeA.base()), table);
         nodeA = null;
 
         nodeB = boot("b", NODE_B_PORTS);
@@ -194,16 +206,19 @@ class TwoNodeSyncIT {
     }
 
     /**
-     * Starts a sync of pa then pb (one thread: pa's partition ends before pb's starts) on
-     * {@code node}, holds pb's export until pa's partition has COMPLETED and pb's is waiting on
-     * its task, then SIGKILLs the node and waits until PostgreSQL has ended its sessions.
+     * Starts a sync of pa then pb (one thread: pa's partition ends before pb's starts; a chunk per
+     * line) on {@code node}; once pa's partition has COMPLETED and pb's has written lines and
+     * waits for a slice of its export's middle, SIGKILLs the node and waits until PostgreSQL has
+     * ended its sessions.
      */
-    private static Killed killedAfterItsFirstProject(BootableServer node, OperatorClient api, TableName table)
+    private static Killed killedInItsSecondProject(BootableServer node, OperatorClient api, TableName table)
             throws Exception {
         int tasksBefore = labelbox.createdInputs().size();
-        labelbox.hold("pb");
+        labelbox.holdSlicesFrom("pb", PB_HELD_SLICE);
         long sync = api.start("audio-export-sync", syncOf(table, "1"));
-        await(() -> tasksOf("pb", tasksBefore) == 1, "the sync did not get to pb's export");
+        await(() -> tasksOf("pb", tasksBefore) == 1 && labelbox.waitingReads() > 0 && rowsOf(table, "pb") > 0,
+                () -> "the sync did not get into pb's export: " + tasksOf("pb", tasksBefore) + " task(s) of pb, "
+                        + labelbox.waitingReads() + " slice GET(s) waiting, " + rowsOf(table, "pb") + " rows of pb");
         assertEquals("COMPLETED", partition(api, sync, "pa").getString("batchStatus"),
                 "pa's partition completed before pb's started (one thread)");
         assertEquals("STARTED", partition(api, sync, "pb").getString("batchStatus"));
@@ -243,16 +258,25 @@ class TwoNodeSyncIT {
         assertEquals(String.valueOf(restarted), syncRow(table, "pb").get("last_execution_id"));
 
         assertEquals(1, tasksOf("pa", killed.tasksBefore()), "pa was not exported again");
-        Set<String> paTasks = tasksOfProject("pa");
-        List<Request> afterKill = labelbox.log().subList(killed.requestsAtKill(), labelbox.log().size());
-        List<String> paSlices = afterKill.stream().filter(r -> r.target() == StandInLabelbox.Target.SLICE)
-                .map(Request::detail).filter(detail -> {
+        assertEquals(List.of(), slicesAfter(killed, "pa"), "no slice of pa's export was read after the kill");
+        assertEquals(1, tasksOf("pb", killed.tasksBefore()), "pb's restart continued the export task it had");
+        List<String> pb = slicesAfter(killed, "pb");
+        assertTrue(pb.stream().anyMatch(slice -> slice.matches(".* bytes=[1-9][0-9]*-")),
+                "pb's export was read on from its checkpoint, within a slice: " + pb);
+        assertTrue(pb.stream().noneMatch(slice -> slice.matches(".*/RESULT/0( bytes=0-)?")),
+                "pb's export was not read from its first byte again: " + pb);
+    }
+
+    /** The slice GETs of {@code project}'s export tasks since the kill, as the stand-in logged them ("path range"). */
+    private static List<String> slicesAfter(Killed killed, String project) {
+        Set<String> tasks = tasksOfProject(project);
+        List<Request> log = labelbox.log();
+        return log.subList(killed.requestsAtKill(), log.size()).stream()
+                .filter(request -> request.target() == StandInLabelbox.Target.SLICE).map(Request::detail)
+                .filter(detail -> {
                     Matcher task = SLICE_TASK.matcher(detail);
-                    return task.find() && paTasks.contains(task.group(1));
+                    return task.find() && tasks.contains(task.group(1));
                 }).toList();
-        assertEquals(List.of(), paSlices, "no slice of pa's export was read after the kill");
-        assertTrue(afterKill.stream().anyMatch(r -> r.target() == StandInLabelbox.Target.SLICE),
-                "pb's export was read after the kill");
     }
 
     // --- helpers ------------------------------------------------------------------------------
@@ -271,7 +295,22 @@ class TwoNodeSyncIT {
 
     private static Map<String, String> syncOf(TableName table, String threads) {
         return Map.of("projects", "pa,pb", "jdbcUrl", database.url(), "table", table.qualified(), "threads", threads,
-                "pollSeconds", "0.2");
+                "pollSeconds", "0.2", "chunkSize", "1");
+    }
+
+    /** Rows of the long table from {@code project} (0 before the table exists). */
+    private static long rowsOf(TableName table, String project) {
+        try {
+            return database.queryLong("SELECT count(*) FROM " + table.qualified() + " WHERE project_id = '" + project
+                    + "'");
+        } catch (java.sql.SQLException notYet) {
+            return 0;
+        }
+    }
+
+    /** pb's data rows b01..b60, so that they sort as they are numbered. */
+    private static String pbRow(int n) {
+        return String.format("b%02d", n);
     }
 
     private static Path export(String project, String... lines) throws Exception {
@@ -292,6 +331,10 @@ class TwoNodeSyncIT {
     }
 
     private static void await(BooleanSupplier condition, String failure) throws InterruptedException {
+        await(condition, () -> failure);
+    }
+
+    private static void await(BooleanSupplier condition, Supplier<String> failure) throws InterruptedException {
         Instant deadline = Instant.now().plus(Duration.ofMinutes(1));
         while (!condition.getAsBoolean()) {
             assertTrue(Instant.now().isBefore(deadline), failure);

@@ -113,6 +113,9 @@ public final class StandInLabelbox implements AutoCloseable {
     private volatile Path snapshots;
     /** Projects whose export tasks stay IN_PROGRESS until released ({@link #hold}). */
     private final Set<String> held = ConcurrentHashMap.newKeySet();
+    /** Per project, the first slice whose GETs wait until released ({@link #holdSlicesFrom}). */
+    private final Map<String, Long> heldReads = new ConcurrentHashMap<>();
+    private final AtomicInteger waitingReads = new AtomicInteger();
     /** Per project, its export's lines indexed by last activity (made when registered). */
     private final Map<String, IndexedExport> indexes = new ConcurrentHashMap<>();
 
@@ -191,9 +194,24 @@ public final class StandInLabelbox implements AutoCloseable {
         return this;
     }
 
-    /** The project's tasks go on as usual: they complete after their remaining polls. */
+    /**
+     * GETs of the project's slices from {@code slice} (0-based) on wait, unanswered, until
+     * {@link #release}: a sync of it has read the slices before and is in the middle of its export.
+     */
+    public StandInLabelbox holdSlicesFrom(String projectId, long slice) {
+        heldReads.put(projectId, slice);
+        return this;
+    }
+
+    /** How many slice GETs are waiting on {@link #holdSlicesFrom} right now. */
+    public int waitingReads() {
+        return waitingReads.get();
+    }
+
+    /** The project's tasks go on as usual: they complete after their remaining polls, and their slices are served. */
     public StandInLabelbox release(String projectId) {
         held.remove(projectId);
+        heldReads.remove(projectId);
         return this;
     }
 
@@ -372,6 +390,21 @@ public final class StandInLabelbox implements AutoCloseable {
         return Json.createObjectBuilder().add("user", Json.createObjectBuilder().add("createdTasks", list)).build();
     }
 
+    /** At most two minutes: a test that forgot to release must not leave a thread behind for ever. */
+    private void waitWhileReadsHeld(Task task, long slice) {
+        if (task.projectId == null || slice < heldReads.getOrDefault(task.projectId, Long.MAX_VALUE)) {
+            return;
+        }
+        waitingReads.incrementAndGet();
+        try {
+            for (int i = 0; i < 2400 && heldReads.containsKey(task.projectId); i++) {
+                sleep(50);
+            }
+        } finally {
+            waitingReads.decrementAndGet();
+        }
+    }
+
     private boolean isHeld(Task task) {
         return task.projectId != null && held.contains(task.projectId);
     }
@@ -445,7 +478,9 @@ public final class StandInLabelbox implements AutoCloseable {
             log(Target.SLICE, "slice", detail, 0, fault);
             return null;
         }
-        Path stream = stream(tasks.get(path.group(1)), path.group(2));
+        Task task = tasks.get(path.group(1));
+        waitWhileReadsHeld(task, Long.parseLong(path.group(3)));
+        Path stream = stream(task, path.group(2));
         long start = Long.parseLong(path.group(3)) * sliceBytes;
         long end = Math.min(start + sliceBytes, size(stream));
         return logged(Target.SLICE, detail, broken(sliceAnswer(stream, start, end, range), fault), fault);
