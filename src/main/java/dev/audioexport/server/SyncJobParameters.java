@@ -96,6 +96,26 @@ public final class SyncJobParameters {
         return parameters;
     }
 
+    /**
+     * Refuses a restart of a sync whose saved rejects directory lies outside this node's output
+     * directory (it was started on a node whose {@code AUDIOEXPORT_OUTPUT_DIR} differs): JBeret
+     * would accept it and the restarted execution would fail at once on that check.
+     */
+    public static void checkRestartableHere(long executionId, Properties saved, Optional<OutputDirectory> output) {
+        String rejectsDir = saved == null ? null : saved.getProperty("rejectsDir");
+        if (rejectsDir == null || output.isEmpty()) {
+            return;
+        }
+        try {
+            output.get().resolve("rejectsDir", rejectsDir);
+        } catch (OutputPathException e) {
+            throw new IllegalArgumentException("Execution " + executionId + " keeps its rejects in '" + rejectsDir
+                    + "', outside this server's output directory " + output.get().base() + ": it was started on a node "
+                    + "whose AUDIOEXPORT_OUTPUT_DIR differs. Restart it on a node with that same output directory path "
+                    + "(give every node the same one), or start a new sync.", e);
+        }
+    }
+
     private static void checkNamesAndValues(Properties given, ServerPolicy policy) {
         Set<String> unknown = new TreeSet<>(given.stringPropertyNames());
         unknown.removeAll(NAMES);

@@ -121,6 +121,19 @@ class SyncJobParametersTest {
         assertTrue(SyncJobParameters.FIXED_ON_RESTART.containsAll(List.of("projects", "jdbcUrl", "rejectsDir", "full")));
     }
 
+    @Test
+    void aRestartOnANodeWhoseOutputDirectoryDiffersIsRefusedNamingTheFix() throws Exception {
+        Properties saved = start(Map.of("projects", "pa", "jdbcUrl", LISTED));
+        SyncJobParameters.checkRestartableHere(7, saved, Optional.of(OutputDirectory.of(output)));
+        SyncJobParameters.checkRestartableHere(7, saved, Optional.empty());
+
+        Path elsewhere = Files.createDirectories(output.resolveSibling("other-node-output"));
+        IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
+                () -> SyncJobParameters.checkRestartableHere(7, saved, Optional.of(OutputDirectory.of(elsewhere))));
+        assertTrue(refused.getMessage().startsWith("Execution 7 keeps its rejects in '" + output), refused.getMessage());
+        assertTrue(refused.getMessage().contains("give every node the same one"), refused.getMessage());
+    }
+
     private Properties start(Map<String, String> given) {
         return SyncJobParameters.forStart(properties(given), server, Optional.of(OutputDirectory.of(output)));
     }

@@ -80,6 +80,12 @@ final class RunParameters {
                 ? refusedWith400(() -> SyncJobParameters.forRestart(given(uri, body), ServerPolicy.configured()))
                 : checked(uri, body);
         Properties saved = execution.getJobParameters();
+        if (sync) {
+            refusedWith400(() -> {
+                SyncJobParameters.checkRestartableHere(executionId, saved, OutputDirectory.configured());
+                return saved;
+            });
+        }
         for (String name : sync ? SyncJobParameters.FIXED_ON_RESTART : FIXED_ON_RESTART) {
             String given = parameters.getProperty(name);
             String was = saved == null ? null : saved.getProperty(name);
