@@ -1,0 +1,236 @@
+package dev.audioexport.liveness;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.audioexport.batch.EmbeddedJobs;
+import dev.audioexport.batch.TestExports;
+import dev.audioexport.sink.TestDatabase;
+import jakarta.batch.runtime.BatchStatus;
+import jakarta.batch.runtime.JobExecution;
+import java.lang.reflect.Proxy;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The liveness watchdog on the real PostgreSQL: a lock whose session is ended from another
+ * connection ({@code pg_terminate_backend}) is held again by the watchdog's own thread; one that
+ * another session took meanwhile, or whose run another node failed meanwhile, stops the run's
+ * writes with a message naming it; a real job's next chunk then fails with that message.
+ */
+class LockWatchdogTest {
+
+    /** Generous: the watchdog checks every second here; a loaded machine may still be slow. */
+    private static final Duration WAIT = Duration.ofSeconds(60);
+    /** A thread that never checks by itself: the tests check when they mean to. */
+    private static final Duration NEVER = Duration.ofDays(1);
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void aLockWhoseSessionIsTerminatedIsHeldAgainByTheWatchdogsThread() throws Exception {
+        try (TestDatabase db = TestDatabase.postgres()) {
+            LockWatchdog watchdog = new LockWatchdog(Duration.ofSeconds(1), Duration.ofSeconds(60), Duration.ofMillis(200));
+            long id = randomId();
+            Connection session = DatabaseRunLock.holdExecution(db.dataSource(), id);
+            int firstBackend = backendPid(session);
+            LockWatchdog.Held held = watchdog.watch("execution " + id, "Execution " + id, db.dataSource(),
+                    DatabaseRunLock.executionKey(id), session, LockWatchdog.Confirmation.NONE);
+            try {
+                terminate(db, firstBackend);
+                long deadline = System.nanoTime() + WAIT.toNanos();
+                while (heldBy(db, id) == null || heldBy(db, id) == firstBackend) {
+                    assertTrue(System.nanoTime() < deadline, "the lock was not taken again within " + WAIT);
+                    Thread.sleep(200);
+                }
+                assertNotEquals(firstBackend, heldBy(db, id), "held again, on a new session");
+                watchdog.awaitWritable(List.of("execution " + id));  // the run goes on
+                assertEquals(Optional.empty(), held.lostReason());
+            } finally {
+                held.release();
+            }
+            assertEquals(null, heldBy(db, id), "released: the lock went with its end");
+        }
+    }
+
+    @Test
+    void aLockAnotherSessionTookMeanwhileStopsTheRunsWritesNamingItAndWhy() throws Exception {
+        try (TestDatabase db = TestDatabase.postgres()) {
+            LockWatchdog watchdog = new LockWatchdog(NEVER, Duration.ofSeconds(60), Duration.ofMillis(200));
+            long id = randomId();
+            Connection session = DatabaseRunLock.holdExecution(db.dataSource(), id);
+            LockWatchdog.Held held = watchdog.watch("execution " + id, "Execution " + id, db.dataSource(),
+                    DatabaseRunLock.executionKey(id), session, LockWatchdog.Confirmation.NONE);
+            try (Connection otherNode = db.dataSource().getConnection()) {
+                terminate(db, backendPid(session));
+                lock(otherNode, DatabaseRunLock.executionKey(id));  // waits for the terminated session's end
+
+                watchdog.checkNow();
+
+                LostLivenessException lost = assertThrows(LostLivenessException.class,
+                        () -> watchdog.awaitWritable(List.of("execution " + id)));
+                assertTrue(lost.getMessage().startsWith("Execution " + id + " stops: its liveness lock was lost and "
+                        + "is now held by another process: another node took it for dead; this copy stops so that "
+                        + "two never write"), lost.getMessage());
+            } finally {
+                held.release();
+            }
+        }
+    }
+
+    @Test
+    void aLockRetakenAfterAnotherNodeFailedTheExecutionStopsItsWritesAndIsLetGo() throws Exception {
+        try (TestDatabase db = TestDatabase.postgres()) {
+            LockWatchdog watchdog = new LockWatchdog(NEVER, Duration.ofSeconds(60), Duration.ofMillis(200));
+            long id = randomId();
+            Connection session = DatabaseRunLock.holdExecution(db.dataSource(), id);
+            LockWatchdog.Held held = watchdog.watch("execution " + id, "Execution " + id, db.dataSource(),
+                    DatabaseRunLock.executionKey(id), session,
+                    () -> Optional.of("the job repository shows it FAILED"));
+            try {
+                int first = backendPid(session);
+                terminate(db, first);
+                awaitNotHeldBy(db, id, first);
+
+                watchdog.checkNow();
+
+                LostLivenessException lost = assertThrows(LostLivenessException.class,
+                        () -> watchdog.awaitWritable(List.of("execution " + id)));
+                assertTrue(lost.getMessage().contains("another node took it for dead (the job repository shows it "
+                        + "FAILED); this copy stops so that two never write"), lost.getMessage());
+                assertEquals(null, heldBy(db, id), "a run taken for dead does not keep its lock");
+            } finally {
+                held.release();
+            }
+        }
+    }
+
+    /**
+     * A dropped connection that PostgreSQL has not noticed: the client finds its session dead, the
+     * server still keeps it, and its lock. The watchdog ends that former session of its own and retakes.
+     */
+    @Test
+    void aFormerSessionTheServerStillKeepsIsEndedAndTheLockRetaken() throws Exception {
+        try (TestDatabase db = TestDatabase.postgres()) {
+            LockWatchdog watchdog = new LockWatchdog(NEVER, Duration.ofSeconds(60), Duration.ofMillis(200));
+            long id = randomId();
+            Connection session = DatabaseRunLock.holdExecution(db.dataSource(), id);
+            int former = backendPid(session);
+            LockWatchdog.Held held = watchdog.watch("execution " + id, "Execution " + id, db.dataSource(),
+                    DatabaseRunLock.executionKey(id), halfOpen(session), LockWatchdog.Confirmation.NONE);
+            try {
+                watchdog.checkNow();
+
+                watchdog.awaitWritable(List.of("execution " + id));
+                Integer holder = heldBy(db, id);
+                assertTrue(holder != null && holder != former, "held again on a new session, not " + holder);
+                assertTrue(session.isClosed() || !session.isValid(5), "the former session was ended");
+            } finally {
+                held.release();
+                session.close();
+            }
+        }
+    }
+
+    /**
+     * A real job (the embedded runtime, as the command line runs it) whose execution's lock was
+     * lost to another process: its first chunk fails, and the execution's exit status says why.
+     */
+    @Test
+    void aJobWhoseLockIsLostFailsItsNextChunkWithTheReason() throws Exception {
+        try (TestDatabase db = TestDatabase.postgres()) {
+            EmbeddedJobs jobs = new EmbeddedJobs(dir.resolve("state"));
+            long first = 1;  // a fresh H2 repository's first execution
+            long key = DatabaseRunLock.executionKey(randomId());  // not execution 1's: another test's server may run one
+            Connection session = DatabaseRunLock.take(db.dataSource(), key, "execution " + first);
+            LockWatchdog.Held held = LockWatchdog.jvm().watch(LockWatchdog.executionOwner(first), "Execution " + first,
+                    db.dataSource(), key, session, LockWatchdog.Confirmation.NONE);
+            try (Connection otherNode = db.dataSource().getConnection()) {
+                terminate(db, backendPid(session));
+                lock(otherNode, key);
+                LockWatchdog.jvm().checkNow();
+
+                JobExecution run = jobs.run("audio-export", EmbeddedJobs.parameters(
+                        TestExports.write(dir.resolve("export.ndjson"), 20), dir.resolve("out.csv"), 5));
+
+                assertEquals(first, run.getExecutionId());
+                assertEquals(BatchStatus.FAILED, run.getBatchStatus());
+                assertTrue(run.getExitStatus().contains("Execution 1 stops: its liveness lock was lost and is now held "
+                        + "by another process"), run.getExitStatus());
+                Path csv = dir.resolve("out.csv");
+                assertTrue(!Files.exists(csv) || Files.readAllLines(csv).size() <= 1,
+                        "its first chunk wrote nothing (a header at most)");
+            } finally {
+                held.release();
+            }
+        }
+    }
+
+    private static long randomId() {
+        return ThreadLocalRandom.current().nextLong(2, Long.MAX_VALUE / 2);
+    }
+
+    private static int backendPid(Connection session) throws SQLException {
+        try (PreparedStatement query = session.prepareStatement("SELECT pg_backend_pid()");
+                ResultSet row = query.executeQuery()) {
+            row.next();
+            return row.getInt(1);
+        }
+    }
+
+    private static void terminate(TestDatabase db, int pid) throws SQLException {
+        db.execute("SELECT pg_terminate_backend(" + pid + ")");
+    }
+
+    private static void lock(Connection session, long key) throws SQLException {
+        try (PreparedStatement lock = session.prepareStatement("SELECT pg_advisory_lock(?)")) {
+            lock.setLong(1, key);
+            lock.execute();
+        }
+    }
+
+    /** The backend holding an execution's lock, if any (from pg_locks: probing would take it). */
+    private static Integer heldBy(TestDatabase db, long id) throws SQLException {
+        long key = DatabaseRunLock.executionKey(id);
+        try (Connection connection = db.dataSource().getConnection();
+                PreparedStatement query = connection.prepareStatement("SELECT pid FROM pg_locks WHERE locktype = "
+                        + "'advisory' AND granted AND classid::bigint = ? AND objid::bigint = ? AND objsubid = 1")) {
+            query.setLong(1, key >>> 32);
+            query.setLong(2, key & 0xFFFFFFFFL);
+            try (ResultSet row = query.executeQuery()) {
+                return row.next() ? row.getInt(1) : null;
+            }
+        }
+    }
+
+    private static void awaitNotHeldBy(TestDatabase db, long id, int pid) throws Exception {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (Integer.valueOf(pid).equals(heldBy(db, id))) {
+            assertTrue(System.nanoTime() < deadline, "the terminated session kept its lock");
+            Thread.sleep(50);
+        }
+    }
+
+    /** The session as a client sees it after a dropped connection: invalid, and closing it reaches no one. */
+    private static Connection halfOpen(Connection session) {
+        return (Connection) Proxy.newProxyInstance(LockWatchdogTest.class.getClassLoader(),
+                new Class<?>[] {Connection.class}, (proxy, method, args) -> switch (method.getName()) {
+                    case "isValid" -> false;
+                    case "close" -> null;
+                    default -> method.invoke(session, args);
+                });
+    }
+}
