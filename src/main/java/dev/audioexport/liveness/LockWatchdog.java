@@ -64,6 +64,11 @@ public final class LockWatchdog {
     private final Duration interval;
     private final Duration grace;
     private final Duration settle;
+    /**
+     * A check older than this is not trusted by a writer, which waits for the next: a JVM stalled
+     * (a long GC pause, a starved CPU) may have lost its session unnoticed meanwhile.
+     */
+    private final Duration trusted;
     private final Map<String, Held> watched = new ConcurrentHashMap<>();
     private Thread thread;
 
@@ -71,6 +76,17 @@ public final class LockWatchdog {
         this.interval = interval;
         this.grace = grace;
         this.settle = settle;
+        this.trusted = interval.multipliedBy(2).plusSeconds(CHECK_TIMEOUT_SECONDS);
+    }
+
+    /**
+     * The longest a live run's lock can stay free before this JVM holds it again or has stopped
+     * the run's writes: a check interval, the check's timeout, a retake's wait for a probe and the
+     * settle. A judge on another node that finds a lock free twice at least this far apart knows
+     * the run is dead or writes no more (server/PeriodicJudge).
+     */
+    public Duration noticeWithin() {
+        return interval.plusSeconds(CHECK_TIMEOUT_SECONDS).plus(DatabaseRunLock.PROBE_WAIT).plus(settle);
     }
 
     /** The one watchdog of this JVM. */
@@ -128,7 +144,7 @@ public final class LockWatchdog {
         for (String owner : owners) {
             Held held = watched.get(owner);
             if (held != null) {
-                held.awaitDecided(grace.plus(interval).plus(settle).plusSeconds(CHECK_TIMEOUT_SECONDS * 2L));
+                held.awaitDecided(grace.plus(trusted).plus(settle).plusSeconds(CHECK_TIMEOUT_SECONDS), trusted);
             }
         }
     }
@@ -171,6 +187,7 @@ public final class LockWatchdog {
         switch (held.state()) {
             case HELD -> {
                 if (isAlive(held.session)) {
+                    held.checked();
                     return;
                 }
                 LOG.warning(() -> held.name + "'s liveness lock is lost: its database session ended. Its writes wait "
@@ -203,13 +220,7 @@ public final class LockWatchdog {
                     + "node took it for dead; this copy stops so that two never write. Restart it once no copy runs.");
             return;
         } catch (SQLException e) {
-            if (held.doubtedFor().compareTo(grace) > 0) {
-                held.lose(held.name + " stops: its liveness lock was lost and the database did not answer for "
-                        + grace.toSeconds() + " s (" + e.getMessage() + "): other nodes may take it for dead; this "
-                        + "copy stops so that two never write. Restart it once no copy runs.");
-            } else {
-                LOG.warning(() -> held.name + "'s liveness lock cannot be taken again yet: " + e.getMessage());
-            }
+            stillInDoubt(held, "the database did not answer", e);
             return;
         }
         // A judge on another node that found the lock free acts within moments: let it, then ask.
@@ -218,9 +229,8 @@ public final class LockWatchdog {
         try {
             judged = held.confirmation.judgedDead();
         } catch (SQLException e) {
-            closeQuietly(session);  // unconfirmed: next round again, until the grace runs out
-            LOG.warning(() -> held.name + "'s liveness lock was taken again but its status cannot be read: "
-                    + e.getMessage());
+            DatabaseRunLock.releaseQuietly(session);  // unconfirmed: next round again
+            stillInDoubt(held, "the job repository could not tell its status", e);
             return;
         }
         if (judged.isPresent()) {
@@ -232,6 +242,17 @@ public final class LockWatchdog {
         held.retaken(session);
         LOG.warning(() -> held.name + "'s liveness lock was lost (its database session ended) and is held again; "
                 + "no other node took it for dead meanwhile, and it goes on");
+    }
+
+    /** Tries again next round, until the grace runs out: then the run stops writing for good. */
+    private void stillInDoubt(Held held, String why, SQLException e) {
+        if (held.doubtedFor().compareTo(grace) > 0) {
+            held.lose(held.name + " stops: its liveness lock was lost and " + why + " for " + grace.toSeconds()
+                    + " s (" + e.getMessage() + "): other nodes may take it for dead; this copy stops so that two "
+                    + "never write. Restart it once no copy runs.");
+        } else {
+            LOG.warning(() -> held.name + "'s liveness lock cannot be taken again yet (" + why + "): " + e.getMessage());
+        }
     }
 
     /**
@@ -289,6 +310,7 @@ public final class LockWatchdog {
         private volatile Connection session;
         private volatile BackendIdentity backend;
         private State state = State.HELD;
+        private long checkedAt = System.nanoTime();
         private long doubtSince;
         private String lostReason;
 
@@ -351,6 +373,11 @@ public final class LockWatchdog {
             decide(State.HELD, null);
         }
 
+        private synchronized void checked() {
+            checkedAt = System.nanoTime();
+            notifyAll();
+        }
+
         private void lose(String reason) {
             LOG.severe(reason);
             decide(State.LOST, reason);
@@ -362,12 +389,14 @@ public final class LockWatchdog {
             }
             state = newState;
             lostReason = reason;
+            checkedAt = System.nanoTime();
             notifyAll();
         }
 
-        private synchronized void awaitDecided(Duration atMost) throws LostLivenessException, InterruptedException {
+        private synchronized void awaitDecided(Duration atMost, Duration trusted)
+                throws LostLivenessException, InterruptedException {
             long deadline = System.nanoTime() + atMost.toNanos();
-            while (state == State.IN_DOUBT) {
+            while (state == State.IN_DOUBT || (state == State.HELD && System.nanoTime() - checkedAt > trusted.toNanos())) {
                 long left = deadline - System.nanoTime();
                 if (left <= 0) {
                     throw new LostLivenessException(name + " stops: its liveness lock was lost and could not be "

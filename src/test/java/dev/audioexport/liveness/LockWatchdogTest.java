@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.audioexport.batch.EmbeddedJobs;
 import dev.audioexport.batch.TestExports;
 import dev.audioexport.sink.TestDatabase;
+import dev.audioexport.sink.UrlDataSource;
 import jakarta.batch.runtime.BatchStatus;
 import jakarta.batch.runtime.JobExecution;
 import java.lang.reflect.Proxy;
@@ -21,6 +22,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -112,6 +114,30 @@ class LockWatchdogTest {
                 assertTrue(lost.getMessage().contains("another node took it for dead (the job repository shows it "
                         + "FAILED); this copy stops so that two never write"), lost.getMessage());
                 assertEquals(null, heldBy(db, id), "a run taken for dead does not keep its lock");
+            } finally {
+                held.release();
+            }
+        }
+    }
+
+    @Test
+    void aLockWhoseDatabaseStaysUnreachablePastTheGraceStopsTheRunsWrites() throws Exception {
+        try (TestDatabase db = TestDatabase.postgres()) {
+            LockWatchdog watchdog = new LockWatchdog(NEVER, Duration.ZERO, Duration.ofMillis(200));
+            long id = randomId();
+            Connection session = DatabaseRunLock.holdExecution(db.dataSource(), id);
+            DataSource unreachable = new UrlDataSource("jdbc:postgresql://127.0.0.1:1/none?connectTimeout=2", null, null);
+            LockWatchdog.Held held = watchdog.watch("execution " + id, "Execution " + id, unreachable,
+                    DatabaseRunLock.executionKey(id), session, LockWatchdog.Confirmation.NONE);
+            try {
+                terminate(db, backendPid(session));
+
+                watchdog.checkNow();
+
+                LostLivenessException lost = assertThrows(LostLivenessException.class,
+                        () -> watchdog.awaitWritable(List.of("execution " + id)));
+                assertTrue(lost.getMessage().startsWith("Execution " + id + " stops: its liveness lock was lost and "
+                        + "the database did not answer for 0 s"), lost.getMessage());
             } finally {
                 held.release();
             }
