@@ -22,6 +22,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.UnaryOperator;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -46,12 +47,10 @@ class LockWatchdogTest {
     void aLockWhoseSessionIsTerminatedIsHeldAgainByTheWatchdogsThread() throws Exception {
         try (TestDatabase db = TestDatabase.postgres()) {
             LockWatchdog watchdog = new LockWatchdog(Duration.ofSeconds(1), Duration.ofSeconds(60), Duration.ofMillis(200));
-            long id = randomId();
-            Connection session = DatabaseRunLock.holdExecution(db.dataSource(), id);
-            int firstBackend = backendPid(session);
-            LockWatchdog.Held held = watchdog.watch("execution " + id, "Execution " + id, db.dataSource(),
-                    DatabaseRunLock.executionKey(id), session, LockWatchdog.Confirmation.NONE);
-            try {
+            long id;
+            try (Watched run = Watched.by(watchdog, db, db.dataSource(), session -> session, LockWatchdog.Confirmation.NONE)) {
+                id = run.id();
+                int firstBackend = backendPid(run.session());
                 terminate(db, firstBackend);
                 long deadline = System.nanoTime() + WAIT.toNanos();
                 while (heldBy(db, id) == null || heldBy(db, id) == firstBackend) {
@@ -59,10 +58,8 @@ class LockWatchdogTest {
                     Thread.sleep(200);
                 }
                 assertNotEquals(firstBackend, heldBy(db, id), "held again, on a new session");
-                watchdog.awaitWritable(List.of("execution " + id));  // the run goes on
-                assertEquals(Optional.empty(), held.lostReason());
-            } finally {
-                held.release();
+                watchdog.awaitWritable(run.owner());  // the run goes on
+                assertEquals(Optional.empty(), run.held().lostReason());
             }
             assertEquals(null, heldBy(db, id), "released: the lock went with its end");
         }
@@ -72,23 +69,16 @@ class LockWatchdogTest {
     void aLockAnotherSessionTookMeanwhileStopsTheRunsWritesNamingItAndWhy() throws Exception {
         try (TestDatabase db = TestDatabase.postgres()) {
             LockWatchdog watchdog = new LockWatchdog(NEVER, Duration.ofSeconds(60), Duration.ofMillis(200));
-            long id = randomId();
-            Connection session = DatabaseRunLock.holdExecution(db.dataSource(), id);
-            LockWatchdog.Held held = watchdog.watch("execution " + id, "Execution " + id, db.dataSource(),
-                    DatabaseRunLock.executionKey(id), session, LockWatchdog.Confirmation.NONE);
-            try (Connection otherNode = db.dataSource().getConnection()) {
-                terminate(db, backendPid(session));
-                lock(otherNode, DatabaseRunLock.executionKey(id));  // waits for the terminated session's end
+            try (Watched run = Watched.by(watchdog, db, db.dataSource(), session -> session, LockWatchdog.Confirmation.NONE);
+                    Connection otherNode = db.dataSource().getConnection()) {
+                terminate(db, backendPid(run.session()));
+                lock(otherNode, DatabaseRunLock.executionKey(run.id()));  // waits for the terminated session's end
 
-                watchdog.checkNow();
+                String lost = lostAfterARound(watchdog, run);
 
-                LostLivenessException lost = assertThrows(LostLivenessException.class,
-                        () -> watchdog.awaitWritable(List.of("execution " + id)));
-                assertTrue(lost.getMessage().startsWith("Execution " + id + " stops: its liveness lock was lost and "
-                        + "is now held by another process: another node took it for dead; this copy stops so that "
-                        + "two never write"), lost.getMessage());
-            } finally {
-                held.release();
+                assertTrue(lost.startsWith("Execution " + run.id() + " stops: its liveness lock was lost and is now "
+                        + "held by another process: another node took it for dead; this copy stops so that two never "
+                        + "write"), lost);
             }
         }
     }
@@ -97,25 +87,17 @@ class LockWatchdogTest {
     void aLockRetakenAfterAnotherNodeFailedTheExecutionStopsItsWritesAndIsLetGo() throws Exception {
         try (TestDatabase db = TestDatabase.postgres()) {
             LockWatchdog watchdog = new LockWatchdog(NEVER, Duration.ofSeconds(60), Duration.ofMillis(200));
-            long id = randomId();
-            Connection session = DatabaseRunLock.holdExecution(db.dataSource(), id);
-            LockWatchdog.Held held = watchdog.watch("execution " + id, "Execution " + id, db.dataSource(),
-                    DatabaseRunLock.executionKey(id), session,
-                    () -> Optional.of("the job repository shows it FAILED"));
-            try {
-                int first = backendPid(session);
+            try (Watched run = Watched.by(watchdog, db, db.dataSource(), session -> session,
+                    () -> Optional.of("the job repository shows it FAILED"))) {
+                int first = backendPid(run.session());
                 terminate(db, first);
-                awaitNotHeldBy(db, id, first);
+                awaitNotHeldBy(db, run.id(), first);
 
-                watchdog.checkNow();
+                String lost = lostAfterARound(watchdog, run);
 
-                LostLivenessException lost = assertThrows(LostLivenessException.class,
-                        () -> watchdog.awaitWritable(List.of("execution " + id)));
-                assertTrue(lost.getMessage().contains("another node took it for dead (the job repository shows it "
-                        + "FAILED); this copy stops so that two never write"), lost.getMessage());
-                assertEquals(null, heldBy(db, id), "a run taken for dead does not keep its lock");
-            } finally {
-                held.release();
+                assertTrue(lost.contains("another node took it for dead (the job repository shows it FAILED); this "
+                        + "copy stops so that two never write"), lost);
+                assertEquals(null, heldBy(db, run.id()), "a run taken for dead does not keep its lock");
             }
         }
     }
@@ -124,22 +106,14 @@ class LockWatchdogTest {
     void aLockWhoseDatabaseStaysUnreachablePastTheGraceStopsTheRunsWrites() throws Exception {
         try (TestDatabase db = TestDatabase.postgres()) {
             LockWatchdog watchdog = new LockWatchdog(NEVER, Duration.ZERO, Duration.ofMillis(200));
-            long id = randomId();
-            Connection session = DatabaseRunLock.holdExecution(db.dataSource(), id);
             DataSource unreachable = new UrlDataSource("jdbc:postgresql://127.0.0.1:1/none?connectTimeout=2", null, null);
-            LockWatchdog.Held held = watchdog.watch("execution " + id, "Execution " + id, unreachable,
-                    DatabaseRunLock.executionKey(id), session, LockWatchdog.Confirmation.NONE);
-            try {
-                terminate(db, backendPid(session));
+            try (Watched run = Watched.by(watchdog, db, unreachable, session -> session, LockWatchdog.Confirmation.NONE)) {
+                terminate(db, backendPid(run.session()));
 
-                watchdog.checkNow();
+                String lost = lostAfterARound(watchdog, run);
 
-                LostLivenessException lost = assertThrows(LostLivenessException.class,
-                        () -> watchdog.awaitWritable(List.of("execution " + id)));
-                assertTrue(lost.getMessage().startsWith("Execution " + id + " stops: its liveness lock was lost and "
-                        + "the database did not answer for 0 s"), lost.getMessage());
-            } finally {
-                held.release();
+                assertTrue(lost.startsWith("Execution " + run.id() + " stops: its liveness lock was lost and the "
+                        + "database did not answer for 0 s"), lost);
             }
         }
     }
@@ -152,21 +126,16 @@ class LockWatchdogTest {
     void aFormerSessionTheServerStillKeepsIsEndedAndTheLockRetaken() throws Exception {
         try (TestDatabase db = TestDatabase.postgres()) {
             LockWatchdog watchdog = new LockWatchdog(NEVER, Duration.ofSeconds(60), Duration.ofMillis(200));
-            long id = randomId();
-            Connection session = DatabaseRunLock.holdExecution(db.dataSource(), id);
-            int former = backendPid(session);
-            LockWatchdog.Held held = watchdog.watch("execution " + id, "Execution " + id, db.dataSource(),
-                    DatabaseRunLock.executionKey(id), halfOpen(session), LockWatchdog.Confirmation.NONE);
-            try {
+            try (Watched run = Watched.by(watchdog, db, db.dataSource(), LockWatchdogTest::halfOpen,
+                    LockWatchdog.Confirmation.NONE)) {
+                int former = backendPid(run.session());
+
                 watchdog.checkNow();
 
-                watchdog.awaitWritable(List.of("execution " + id));
-                Integer holder = heldBy(db, id);
+                watchdog.awaitWritable(run.owner());
+                Integer holder = heldBy(db, run.id());
                 assertTrue(holder != null && holder != former, "held again on a new session, not " + holder);
-                assertTrue(session.isClosed() || !session.isValid(5), "the former session was ended");
-            } finally {
-                held.release();
-                session.close();
+                assertTrue(!run.session().isValid(5), "the former session was ended");
             }
         }
     }
@@ -203,6 +172,34 @@ class LockWatchdogTest {
                 held.release();
             }
         }
+    }
+
+    /** An execution's lock taken on the test database and watched as {@code asClientSees} shows its session. */
+    private record Watched(long id, Connection session, LockWatchdog.Held held) implements AutoCloseable {
+
+        static Watched by(LockWatchdog watchdog, TestDatabase db, DataSource retakeFrom,
+                UnaryOperator<Connection> asClientSees, LockWatchdog.Confirmation confirmation) throws SQLException {
+            long id = randomId();
+            Connection session = DatabaseRunLock.holdExecution(db.dataSource(), id);
+            return new Watched(id, session, watchdog.watch("execution " + id, "Execution " + id, retakeFrom,
+                    DatabaseRunLock.executionKey(id), asClientSees.apply(session), confirmation));
+        }
+
+        List<String> owner() {
+            return List.of("execution " + id);
+        }
+
+        @Override
+        public void close() throws SQLException {
+            held.release();
+            session.close();
+        }
+    }
+
+    /** The watchdog's round, then why the run may not write. */
+    private static String lostAfterARound(LockWatchdog watchdog, Watched run) throws InterruptedException {
+        watchdog.checkNow();
+        return assertThrows(LostLivenessException.class, () -> watchdog.awaitWritable(run.owner())).getMessage();
     }
 
     private static long randomId() {

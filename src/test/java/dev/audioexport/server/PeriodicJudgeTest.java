@@ -8,7 +8,6 @@ import dev.audioexport.sink.TestDatabase;
 import dev.audioexport.sink.UrlDataSource;
 import jakarta.batch.runtime.BatchStatus;
 import java.sql.Connection;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -35,7 +34,7 @@ class PeriodicJudgeTest {
     @Test
     void onlyAnExecutionWhoseLockWasFreeOnTwoProbesAGapApartIsMarkedFailed() throws Exception {
         try (TestDatabase db = TestDatabase.postgres()) {
-            Schema shared = Schema.in(db);
+            StaleExecutionsTest.RepositorySchema shared = StaleExecutionsTest.RepositorySchema.in(db);
             JdbcRepository repository = shared.open();
             UrlDataSource database = shared.dataSource();
             long dead = created(repository, BatchStatus.STARTED);
@@ -70,7 +69,7 @@ class PeriodicJudgeTest {
     @Test
     void anExecutionUpdatedBetweenTheProbesIsJudgedOnlyTwoLaterProbesAfter() throws Exception {
         try (TestDatabase db = TestDatabase.postgres()) {
-            Schema shared = Schema.in(db);
+            StaleExecutionsTest.RepositorySchema shared = StaleExecutionsTest.RepositorySchema.in(db);
             JdbcRepository repository = shared.open();
             UrlDataSource database = shared.dataSource();
             long id = created(repository, BatchStatus.STARTED);
@@ -98,25 +97,5 @@ class PeriodicJudgeTest {
         execution.setBatchStatus(status);
         repository.updateJobExecution(execution, false, false);
         return execution.getExecutionId();
-    }
-
-    /** JBeret's JDBC repository in a schema of its own of the test PostgreSQL. */
-    private record Schema(String url) {
-
-        static Schema in(TestDatabase db) throws SQLException {
-            String schema = db.newTable().schema();
-            db.execute("CREATE SCHEMA " + schema);
-            return new Schema(db.url() + "&currentSchema=" + schema);
-        }
-
-        JdbcRepository open() {
-            Properties settings = new Properties();
-            settings.setProperty(JdbcRepository.DB_URL_KEY, url);
-            return JdbcRepository.create(settings);
-        }
-
-        UrlDataSource dataSource() {
-            return new UrlDataSource(url, null, null);
-        }
     }
 }

@@ -105,7 +105,7 @@ class StaleExecutionsTest {
     }
 
     /** JBeret's JDBC repository in a schema of its own of the test PostgreSQL. */
-    private record RepositorySchema(String url) {
+    record RepositorySchema(String url) {
 
         static RepositorySchema in(TestDatabase db) throws SQLException {
             String schema = db.newTable().schema();
