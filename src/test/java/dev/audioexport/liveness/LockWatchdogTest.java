@@ -11,6 +11,7 @@ import dev.audioexport.sink.TestDatabase;
 import dev.audioexport.sink.UrlDataSource;
 import jakarta.batch.runtime.BatchStatus;
 import jakarta.batch.runtime.JobExecution;
+import java.io.IOException;
 import java.lang.reflect.Proxy;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,6 +22,9 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.UnaryOperator;
 import javax.sql.DataSource;
@@ -141,37 +145,62 @@ class LockWatchdogTest {
     }
 
     /**
-     * A real job (the embedded runtime, as the command line runs it) whose execution's lock was
-     * lost to another process: its first chunk fails, and the execution's exit status says why.
+     * A real job (the embedded runtime) whose execution's lock (a server's) was lost to another
+     * process: its first chunk fails, and the execution's exit status says why.
      */
     @Test
-    void aJobWhoseLockIsLostFailsItsNextChunkWithTheReason() throws Exception {
+    void aJobWhoseExecutionLockIsLostFailsItsNextChunkWithTheReason() throws Exception {
+        EmbeddedJobs jobs = new EmbeddedJobs(dir.resolve("state"));
+        JobExecution run = withALostLock(LockWatchdog.executionOwner(1), "Execution 1",  // a fresh repository's first
+                () -> jobs.run("audio-export", exportParameters()));
+        assertEquals(1, run.getExecutionId());
+        assertFailedBeforeItsFirstChunk(run, "Execution 1");
+    }
+
+    /** A command-line run's lock is its run token's: the job XML hands the job parameter runToken to the writer. */
+    @Test
+    void aJobWhoseRunTokenLockIsLostFailsItsNextChunkWithTheReason() throws Exception {
+        EmbeddedJobs jobs = new EmbeddedJobs(dir.resolve("state"));
+        String token = UUID.randomUUID().toString();
+        JobExecution run = withALostLock(LockWatchdog.runOwner(token), "Run " + token, () -> {
+            Properties parameters = exportParameters();
+            parameters.setProperty(DatabaseRunLock.TOKEN_PARAMETER, token);
+            long id = jobs.operations.operator().start("audio-export", parameters);
+            jobs.operations.awaitEnd(id);
+            return jobs.operations.execution(id);
+        });
+        assertFailedBeforeItsFirstChunk(run, "Run " + token);
+    }
+
+    /** Runs the job while a lock watched under {@code owner} is lost to another session. */
+    private static JobExecution withALostLock(String owner, String name, Callable<JobExecution> job) throws Exception {
         try (TestDatabase db = TestDatabase.postgres()) {
-            EmbeddedJobs jobs = new EmbeddedJobs(dir.resolve("state"));
-            long first = 1;  // a fresh H2 repository's first execution
-            long key = DatabaseRunLock.executionKey(randomId());  // not execution 1's: another test's server may run one
-            Connection session = DatabaseRunLock.take(db.dataSource(), key, "execution " + first);
-            LockWatchdog.Held held = LockWatchdog.jvm().watch(LockWatchdog.executionOwner(first), "Execution " + first,
-                    db.dataSource(), key, session, LockWatchdog.Confirmation.NONE);
+            long key = DatabaseRunLock.executionKey(randomId());  // no real execution's: another test's server may run one
+            Connection session = DatabaseRunLock.take(db.dataSource(), key, name);
+            LockWatchdog.Held held = LockWatchdog.jvm().watch(owner, name, db.dataSource(), key, session,
+                    LockWatchdog.Confirmation.NONE);
             try (Connection otherNode = db.dataSource().getConnection()) {
                 terminate(db, backendPid(session));
                 lock(otherNode, key);
                 LockWatchdog.jvm().checkNow();
-
-                JobExecution run = jobs.run("audio-export", EmbeddedJobs.parameters(
-                        TestExports.write(dir.resolve("export.ndjson"), 20), dir.resolve("out.csv"), 5));
-
-                assertEquals(first, run.getExecutionId());
-                assertEquals(BatchStatus.FAILED, run.getBatchStatus());
-                assertTrue(run.getExitStatus().contains("Execution 1 stops: its liveness lock was lost and is now held "
-                        + "by another process"), run.getExitStatus());
-                Path csv = dir.resolve("out.csv");
-                assertTrue(!Files.exists(csv) || Files.readAllLines(csv).size() <= 1,
-                        "its first chunk wrote nothing (a header at most)");
+                return job.call();
             } finally {
                 held.release();
             }
         }
+    }
+
+    private Properties exportParameters() throws IOException {
+        return EmbeddedJobs.parameters(TestExports.write(dir.resolve("export.ndjson"), 20), dir.resolve("out.csv"), 5);
+    }
+
+    private void assertFailedBeforeItsFirstChunk(JobExecution run, String name) throws IOException {
+        assertEquals(BatchStatus.FAILED, run.getBatchStatus());
+        assertTrue(run.getExitStatus().contains(name + " stops: its liveness lock was lost and is now held by another "
+                + "process"), run.getExitStatus());
+        Path csv = dir.resolve("out.csv");
+        assertTrue(!Files.exists(csv) || Files.readAllLines(csv).size() <= 1,
+                "its first chunk wrote nothing (a header at most)");
     }
 
     /** An execution's lock taken on the test database and watched as {@code asClientSees} shows its session. */
