@@ -250,7 +250,8 @@ public final class DatabaseRunLock {
         }
     }
 
-    static long executionKey(long executionId) {
+    /** The key of an execution's lock, as pg_locks shows it ((classid << 32) | objid, objsubid 1). */
+    public static long executionKey(long executionId) {
         return key(EXECUTION_SPACE, Long.toString(executionId));
     }
 

@@ -348,6 +348,11 @@ public final class LockWatchdog {
             return state;
         }
 
+        /** Whether the lock is held as far as the watchdog knows: neither in doubt, lost nor let go. */
+        public boolean isHeld() {
+            return state() == State.HELD;
+        }
+
         /** Why the lock is lost, if it is. */
         public synchronized Optional<String> lostReason() {
             return Optional.ofNullable(lostReason);
