@@ -404,8 +404,9 @@ public final class LockWatchdog {
             while (state == State.IN_DOUBT || (state == State.HELD && System.nanoTime() - checkedAt > trusted.toNanos())) {
                 long left = deadline - System.nanoTime();
                 if (left <= 0) {
-                    throw new LostLivenessException(name + " stops: its liveness lock was lost and could not be "
-                            + "taken again in time; this copy stops so that two never write.");
+                    throw new LostLivenessException(name + " stops: its liveness lock could not be checked or taken "
+                            + "again in time (the watchdog is behind or the database does not answer); this copy "
+                            + "stops so that two never write.");
                 }
                 wait(Math.max(1, left / 1_000_000));
             }
