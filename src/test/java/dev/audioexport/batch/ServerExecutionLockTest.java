@@ -5,13 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.audioexport.liveness.DatabaseRunLock;
+import dev.audioexport.liveness.ExecutionLocks;
 import dev.audioexport.liveness.LockWatchdog;
 import dev.audioexport.sink.TestDatabase;
 import dev.audioexport.sink.UrlDataSource;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.Test;
 
@@ -69,33 +66,19 @@ class ServerExecutionLockTest {
             db.execute("INSERT INTO " + schema + ".job_execution VALUES (" + id + ", 'STARTED', null)");
             UrlDataSource repository = new UrlDataSource(db.url() + "&currentSchema=" + schema, null, null);
             ServerExecutionLock.running(repository, id);
-            int first = holder(db, id);
+            int first = ExecutionLocks.heldBy(db, id);
 
             db.execute("SELECT pg_terminate_backend(" + first + ")");
 
             LockWatchdog.Held watched = LockWatchdog.jvm().watched(LockWatchdog.executionOwner(id)).orElseThrow();
-            for (int i = 0; i < 600 && !(watched.isHeld() && holder(db, id) != null && holder(db, id) != first); i++) {
+            for (int i = 0; i < 600 && !(watched.isHeld() && ExecutionLocks.heldBy(db, id) != null && ExecutionLocks.heldBy(db, id) != first); i++) {
                 Thread.sleep(100);  // generous: the watchdog checks every 10 s, then waits 5 s before it confirms
             }
             assertTrue(watched.isHeld(), "taken again and confirmed");
-            assertNotEquals(first, holder(db, id), "held on a new session");
+            assertNotEquals(first, ExecutionLocks.heldBy(db, id), "held on a new session");
 
             ServerExecutionLock.ended(id);
             assertEquals(Boolean.FALSE, DatabaseRunLock.isExecutionHeld(repository, id), "ended: lock gone");
-        }
-    }
-
-    /** The backend holding an execution's lock (from pg_locks: a probe would take it). */
-    private static Integer holder(TestDatabase db, long id) throws SQLException {
-        long key = DatabaseRunLock.executionKey(id);
-        try (Connection connection = db.dataSource().getConnection();
-                PreparedStatement query = connection.prepareStatement("SELECT pid FROM pg_locks WHERE locktype = "
-                        + "'advisory' AND granted AND classid::bigint = ? AND objid::bigint = ? AND objsubid = 1")) {
-            query.setLong(1, key >>> 32);
-            query.setLong(2, key & 0xFFFFFFFFL);
-            try (ResultSet row = query.executeQuery()) {
-                return row.next() ? row.getInt(1) : null;
-            }
         }
     }
 

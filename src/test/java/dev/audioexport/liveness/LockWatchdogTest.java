@@ -57,15 +57,15 @@ class LockWatchdogTest {
                 int firstBackend = backendPid(run.session());
                 terminate(db, firstBackend);
                 long deadline = System.nanoTime() + WAIT.toNanos();
-                while (heldBy(db, id) == null || heldBy(db, id) == firstBackend) {
+                while (ExecutionLocks.heldBy(db, id) == null || ExecutionLocks.heldBy(db, id) == firstBackend) {
                     assertTrue(System.nanoTime() < deadline, "the lock was not taken again within " + WAIT);
                     Thread.sleep(200);
                 }
-                assertNotEquals(firstBackend, heldBy(db, id), "held again, on a new session");
+                assertNotEquals(firstBackend, ExecutionLocks.heldBy(db, id), "held again, on a new session");
                 watchdog.awaitWritable(run.owner());  // the run goes on
                 assertEquals(Optional.empty(), run.held().lostReason());
             }
-            assertEquals(null, heldBy(db, id), "released: the lock went with its end");
+            assertEquals(null, ExecutionLocks.heldBy(db, id), "released: the lock went with its end");
         }
     }
 
@@ -101,7 +101,7 @@ class LockWatchdogTest {
 
                 assertTrue(lost.contains("another node took it for dead (the job repository shows it FAILED); this "
                         + "copy stops so that two never write"), lost);
-                assertEquals(null, heldBy(db, run.id()), "a run taken for dead does not keep its lock");
+                assertEquals(null, ExecutionLocks.heldBy(db, run.id()), "a run taken for dead does not keep its lock");
             }
         }
     }
@@ -137,7 +137,7 @@ class LockWatchdogTest {
                 watchdog.checkNow();
 
                 watchdog.awaitWritable(run.owner());
-                Integer holder = heldBy(db, run.id());
+                Integer holder = ExecutionLocks.heldBy(db, run.id());
                 assertTrue(holder != null && holder != former, "held again on a new session, not " + holder);
                 assertTrue(!run.session().isValid(5), "the former session was ended");
             }
@@ -254,23 +254,9 @@ class LockWatchdogTest {
         }
     }
 
-    /** The backend holding an execution's lock, if any (from pg_locks: probing would take it). */
-    private static Integer heldBy(TestDatabase db, long id) throws SQLException {
-        long key = DatabaseRunLock.executionKey(id);
-        try (Connection connection = db.dataSource().getConnection();
-                PreparedStatement query = connection.prepareStatement("SELECT pid FROM pg_locks WHERE locktype = "
-                        + "'advisory' AND granted AND classid::bigint = ? AND objid::bigint = ? AND objsubid = 1")) {
-            query.setLong(1, key >>> 32);
-            query.setLong(2, key & 0xFFFFFFFFL);
-            try (ResultSet row = query.executeQuery()) {
-                return row.next() ? row.getInt(1) : null;
-            }
-        }
-    }
-
     private static void awaitNotHeldBy(TestDatabase db, long id, int pid) throws Exception {
         long deadline = System.nanoTime() + WAIT.toNanos();
-        while (Integer.valueOf(pid).equals(heldBy(db, id))) {
+        while (Integer.valueOf(pid).equals(ExecutionLocks.heldBy(db, id))) {
             assertTrue(System.nanoTime() < deadline, "the terminated session kept its lock");
             Thread.sleep(50);
         }
