@@ -2,6 +2,8 @@ package dev.audioexport.batch;
 
 import dev.audioexport.confinement.ConfinementException;
 import dev.audioexport.confinement.ServerPolicy;
+import dev.audioexport.liveness.LockWatchdog;
+import dev.audioexport.liveness.LostLivenessException;
 import dev.audioexport.mapping.CompanionTable;
 import dev.audioexport.mapping.LineRows;
 import dev.audioexport.sink.ChunkCommits;
@@ -101,6 +103,11 @@ public class RowWriter extends AbstractItemWriter {
     @Inject
     @BatchProperty
     String tableLoad;
+
+    /** A command-line run's token (job parameter runToken): a sync's liveness lock in its database is keyed by it. */
+    @Inject
+    @BatchProperty
+    String runToken;
 
     @Inject
     JobContext job;
@@ -259,6 +266,7 @@ public class RowWriter extends AbstractItemWriter {
 
     @Override
     public void writeItems(List<Object> items) throws Exception {
+        stillAlive();
         try {
             handOver(items);
         } catch (SinkException e) {
@@ -287,6 +295,25 @@ public class RowWriter extends AbstractItemWriter {
         RunProgress progress = RunProgress.of(job.getExecutionId());
         if (progress != null) {
             progress.rows(outputs.rowsWritten);
+        }
+    }
+
+    /**
+     * Writes nothing more once the run's liveness lock is lost for good (another node may run it
+     * now: LockWatchdog); waits while the lock is in doubt. The chunk fails, naming the reason.
+     */
+    private void stillAlive() {
+        List<String> owners = new ArrayList<>(List.of(LockWatchdog.executionOwner(job.getExecutionId())));
+        if (!isBlank(runToken)) {
+            owners.add(LockWatchdog.runOwner(runToken));
+        }
+        try {
+            LockWatchdog.jvm().awaitWritable(owners);
+        } catch (LostLivenessException e) {
+            throw new SinkException(e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SinkException("Interrupted while waiting for the run's liveness lock to be held again", e);
         }
     }
 
@@ -322,6 +349,7 @@ public class RowWriter extends AbstractItemWriter {
     @Override
     public Serializable checkpointInfo() throws Exception {
         if (outputs.depleted) {
+            stillAlive();
             syncFinishing();  // the input ended on a chunk's boundary: an empty last transaction records it
             settled(commits.settle());
             settled(commits.finish(inFlight(null)));

@@ -1,13 +1,13 @@
 package dev.audioexport.batch;
 
 import dev.audioexport.liveness.DatabaseRunLock;
+import dev.audioexport.liveness.LockWatchdog;
 import dev.audioexport.liveness.SharedRepository;
 import jakarta.batch.api.listener.JobListener;
 import jakarta.batch.runtime.context.JobContext;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
-import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Collections;
 import java.util.HashMap;
@@ -23,16 +23,17 @@ import javax.sql.DataSource;
  * In a server whose job repository is PostgreSQL (shared by several nodes), the execution holds
  * its id's advisory lock in that database from before its first step to its end: another node
  * booting, or an operator restarting it from another node, sees by the lock whether the node
- * running it is alive (server/StaleExecutions). Elsewhere (the command line; a server on its own
- * H2 file) it does nothing.
+ * running it is alive (server/StaleExecutions). The {@link LockWatchdog} keeps it held if its
+ * session is lost, or stops the execution's writes (RowWriter) when it cannot. Elsewhere (the
+ * command line; a server on its own H2 file) it does nothing.
  */
 @Named
 @Dependent
 public class ServerExecutionLock implements JobListener {
 
     private static final Logger LOG = Logger.getLogger(ServerExecutionLock.class.getName());
-    /** The sessions holding the locks of the executions of this JVM, by execution id. */
-    private static final Map<Long, Connection> HELD = new HashMap<>();
+    /** The locks of the executions of this JVM (watched: a lost session is retaken), by execution id. */
+    private static final Map<Long, LockWatchdog.Held> HELD = new HashMap<>();
     /**
      * Executions that ended before the path that started them took their lock (a short job on an
      * idle pool), so that it takes none; the newest only, as that path follows within moments.
@@ -63,7 +64,7 @@ public class ServerExecutionLock implements JobListener {
                 return;
             }
             try {
-                HELD.put(executionId, DatabaseRunLock.holdExecution(repository, executionId));
+                HELD.put(executionId, DatabaseRunLock.watchExecution(repository, executionId));
             } catch (SQLException e) {
                 LOG.log(Level.WARNING, "Execution " + executionId + "'s lock could not be taken at its start; its "
                         + "batch thread takes it when it runs", e);
@@ -75,20 +76,20 @@ public class ServerExecutionLock implements JobListener {
     static void running(DataSource repository, long executionId) throws SQLException {
         synchronized (HELD) {
             if (!HELD.containsKey(executionId)) {
-                HELD.put(executionId, DatabaseRunLock.holdExecution(repository, executionId));
+                HELD.put(executionId, DatabaseRunLock.watchExecution(repository, executionId));
             }
         }
     }
 
     /** After the execution's end: its lock goes. */
     static void ended(long executionId) throws SQLException {
-        Connection held;
+        LockWatchdog.Held held;
         synchronized (HELD) {
             held = HELD.remove(executionId);
             ENDED.add(executionId);
         }
         if (held != null) {
-            DatabaseRunLock.release(held);
+            held.release();
         }
     }
 

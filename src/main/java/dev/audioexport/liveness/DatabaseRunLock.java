@@ -14,10 +14,9 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
-import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.Set;
 import javax.sql.DataSource;
 
 /**
@@ -41,9 +40,9 @@ public final class DatabaseRunLock {
     private static final String LOCK_SPACE = "audio-export run";
     private static final String EXECUTION_SPACE = "audio-export execution";
     /** How long an execution waits for its lock while a probe of another node holds it (a probe takes milliseconds). */
-    private static final Duration PROBE_WAIT = Duration.ofSeconds(5);
-    /** Held until this process ends: closing them would tell the others the run died. */
-    private static final List<Connection> HELD = new CopyOnWriteArrayList<>();
+    static final Duration PROBE_WAIT = Duration.ofSeconds(5);
+    /** The repository statuses of an execution that has not ended. */
+    private static final Set<String> RUNNING = Set.of("STARTING", "STARTED", "STOPPING");
 
     private DatabaseRunLock() {
     }
@@ -100,15 +99,21 @@ public final class DatabaseRunLock {
         }
     }
 
-    /** Takes the run's lock in {@code jdbcUrl}'s database for the rest of this process's life. */
+    /**
+     * Takes the run's lock in {@code jdbcUrl}'s database for the rest of this process's life (never
+     * let go: that would tell the others the run died), watched by the {@link LockWatchdog}.
+     */
     public static void hold(String jdbcUrl, String token) {
         try {
-            Connection connection = UrlDataSource.fromEnvironment(jdbcUrl).getConnection();
+            UrlDataSource database = UrlDataSource.fromEnvironment(jdbcUrl);
+            long key = key(LOCK_SPACE, token);
+            Connection connection = database.getConnection();
             try (PreparedStatement lock = connection.prepareStatement("SELECT pg_advisory_lock(?)")) {
-                lock.setLong(1, key(LOCK_SPACE, token));
+                lock.setLong(1, key);
                 lock.execute();
             }
-            HELD.add(connection);
+            LockWatchdog.jvm().watch(LockWatchdog.runOwner(token), "Run " + token, database, key, connection,
+                    LockWatchdog.Confirmation.NONE);
         } catch (SQLException e) {
             throw new IllegalStateException("Cannot take the run's lock in " + jdbcUrl + ": " + SqlDatabase.errorOf(e), e);
         }
@@ -127,14 +132,61 @@ public final class DatabaseRunLock {
      * @throws SQLException when it cannot be taken (the execution must not run unseen)
      */
     public static Connection holdExecution(DataSource repository, long executionId) throws SQLException {
-        Connection connection = repository.getConnection();
+        return take(repository, executionKey(executionId), "execution " + executionId);
+    }
+
+    /**
+     * {@link #holdExecution}, watched by the {@link LockWatchdog}: a session lost is retaken, and
+     * confirmed by the execution's status in the repository (another node may have failed it).
+     */
+    public static LockWatchdog.Held watchExecution(DataSource repository, long executionId) throws SQLException {
+        Connection session = holdExecution(repository, executionId);
+        return LockWatchdog.jvm().watch(LockWatchdog.executionOwner(executionId), "Execution " + executionId,
+                repository, executionKey(executionId), session, repositoryStatus(repository, executionId));
+    }
+
+    /**
+     * Whether another node took an execution for dead, as the job repository tells (JBeret's
+     * JOB_EXECUTION table, read directly: JBeret's own repository object keeps this JVM's copy).
+     */
+    public static LockWatchdog.Confirmation repositoryStatus(DataSource repository, long executionId) {
+        return () -> {
+            try (Connection connection = repository.getConnection();
+                    PreparedStatement query = connection.prepareStatement(
+                            "SELECT batchstatus, exitstatus FROM job_execution WHERE jobexecutionid = ?")) {
+                query.setLong(1, executionId);
+                try (ResultSet row = query.executeQuery()) {
+                    if (!row.next() || RUNNING.contains(row.getString(1))) {
+                        return Optional.empty();
+                    }
+                    return Optional.of("the job repository shows it " + row.getString(1)
+                            + (row.getString(2) == null ? "" : ", " + row.getString(2)));
+                }
+            }
+        };
+    }
+
+    /** A lock that another session holds for longer than a probe does. */
+    static final class HeldElsewhere extends SQLException {
+        HeldElsewhere(String what) {
+            super(what + "'s lock is held by another session");
+        }
+    }
+
+    /**
+     * Takes a lock on a new session of {@code database}, waiting out another node's liveness
+     * probe (boot, schedule, restart), which holds it for a moment.
+     *
+     * @throws HeldElsewhere when another session holds it longer
+     */
+    static Connection take(DataSource database, long key, String what) throws SQLException {
+        Connection connection = database.getConnection();
         try (PreparedStatement lock = connection.prepareStatement("SELECT pg_try_advisory_lock(?)")) {
-            lock.setLong(1, executionKey(executionId));
-            // Another node's liveness probe (boot, schedule, restart) holds the lock for a moment: wait it out.
+            lock.setLong(1, key);
             long deadline = System.nanoTime() + PROBE_WAIT.toNanos();
             while (!tryLock(lock)) {
                 if (System.nanoTime() > deadline) {
-                    throw new SQLException("execution " + executionId + "'s lock is held by another session");
+                    throw new HeldElsewhere(what);
                 }
                 Thread.sleep(50);
             }
@@ -145,7 +197,7 @@ public final class DatabaseRunLock {
         } catch (InterruptedException e) {
             connection.close();
             Thread.currentThread().interrupt();
-            throw new SQLException("interrupted while taking execution " + executionId + "'s lock", e);
+            throw new SQLException("interrupted while taking " + what + "'s lock", e);
         }
     }
 
@@ -160,6 +212,15 @@ public final class DatabaseRunLock {
     public static void release(Connection connection) throws SQLException {
         try (connection; PreparedStatement unlock = connection.prepareStatement("SELECT pg_advisory_unlock_all()")) {
             unlock.execute();
+        }
+    }
+
+    /** {@link #release}, for a lock given up anyway: a failure only leaves it to the session's end. */
+    static void releaseQuietly(Connection connection) {
+        try {
+            release(connection);
+        } catch (SQLException e) {
+            // the session goes with the connection
         }
     }
 
@@ -189,7 +250,8 @@ public final class DatabaseRunLock {
         }
     }
 
-    static long executionKey(long executionId) {
+    /** The key of an execution's lock, as pg_locks shows it ((classid << 32) | objid, objsubid 1). */
+    public static long executionKey(long executionId) {
         return key(EXECUTION_SPACE, Long.toString(executionId));
     }
 

@@ -2,6 +2,7 @@ package dev.audioexport.operations;
 
 import dev.audioexport.batch.ExportTotals;
 import dev.audioexport.liveness.DatabaseRunLock;
+import dev.audioexport.liveness.LockWatchdog;
 import dev.audioexport.liveness.Liveness;
 import dev.audioexport.sink.UrlDataSource;
 import jakarta.batch.operations.JobExecutionNotMostRecentException;
@@ -281,6 +282,17 @@ public final class ExportOperations {
         }
     }
 
+    /**
+     * A sync's lock in its target database, once its execution is known: the watchdog's messages
+     * name the execution, and a lock retaken after its session was lost is confirmed against the
+     * job repository (another process may have taken the run for dead and restarted it meanwhile).
+     */
+    private void identifyWatchedLock(String token, long executionId) {
+        LockWatchdog.jvm().watched(LockWatchdog.runOwner(token)).ifPresent(held -> held.identify(
+                "Execution " + executionId, DatabaseRunLock.repositoryStatus(
+                        new UrlDataSource(repository.jdbcUrl(), repository.user(), repository.password()), executionId)));
+    }
+
     private Properties runIdentity(RunLock lock) {
         Properties identity = new Properties();
         identity.setProperty(RunLock.TOKEN_PARAMETER, lock.token());
@@ -329,9 +341,11 @@ public final class ExportOperations {
         long launch();
     }
 
-    private static StartedRun started(RunLock lock, Launch launch) throws IOException {
+    private StartedRun started(RunLock lock, Launch launch) throws IOException {
         try {
-            return new StartedRun(launch.launch(), lock);
+            long executionId = launch.launch();
+            identifyWatchedLock(lock.token(), executionId);
+            return new StartedRun(executionId, lock);
         } catch (RuntimeException e) {
             lock.close();
             throw e;

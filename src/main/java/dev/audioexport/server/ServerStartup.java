@@ -65,6 +65,7 @@ public class ServerStartup implements ServletContextListener {
         scheduler.execute(() -> whenBatchRuntimeIsUp(deadline, () -> {
             markStaleExecutions();
             schedule.ifPresent(s -> s.start(scheduler));
+            judgePeriodically();
         }));
     }
 
@@ -75,6 +76,27 @@ public class ServerStartup implements ServletContextListener {
                 liveness());
         LOG.info(stale.isEmpty() ? "No execution was left running by a previous server"
                 : "Marked " + stale.size() + " execution(s) left running by a previous server FAILED: " + stale);
+    }
+
+    /** On a shared repository, a node that dies while this one runs: its executions are judged every minute. */
+    private void judgePeriodically() {
+        Optional<DataSource> shared = SharedRepository.configured();
+        Duration period = PeriodicJudge.period();
+        if (shared.isEmpty() || period.isZero() || period.isNegative()) {
+            return;
+        }
+        PeriodicJudge judge = new PeriodicJudge(PeriodicJudge.gap(period));
+        Function<JobExecutionImpl, Liveness> liveness = StaleExecutions.judge(shared);
+        scheduler.scheduleWithFixedDelay(() -> {
+            try {
+                JobOperator operator = BatchRuntime.getJobOperator();
+                judge.round(Executions.of(operator), operator.getJobNames(), liveness, Instant.now());
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "A periodic judge of the executions left running failed; the next one tries "
+                        + "again", e);
+            }
+        }, period.toSeconds(), period.toSeconds(), TimeUnit.SECONDS);
+        LOG.info(() -> "Executions left running by a node that dies are judged every " + period.toSeconds() + " s");
     }
 
     private static Function<JobExecutionImpl, Liveness> liveness() {

@@ -1,9 +1,14 @@
 package dev.audioexport.batch;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.audioexport.liveness.DatabaseRunLock;
+import dev.audioexport.liveness.ExecutionLocks;
+import dev.audioexport.liveness.LockWatchdog;
 import dev.audioexport.sink.TestDatabase;
+import dev.audioexport.sink.UrlDataSource;
 import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.Test;
 
@@ -41,6 +46,39 @@ class ServerExecutionLockTest {
 
             assertEquals(Boolean.FALSE, DatabaseRunLock.isExecutionHeld(db.dataSource(), id),
                     "a lock taken now would never be let go");
+        }
+    }
+
+    /**
+     * The execution's lock is watched by the JVM's watchdog (every 10 s): its session ended from
+     * another connection, the lock is held again on a new session once the repository (here a
+     * stand-in of JBeret's job_execution) still shows the execution STARTED, and the execution's
+     * end still lets it go.
+     */
+    @Test
+    void aLockWhoseSessionIsTerminatedIsHeldAgainAndStillLetGoAtTheEnd() throws Exception {
+        try (TestDatabase db = TestDatabase.postgres()) {
+            long id = ThreadLocalRandom.current().nextLong(1, Long.MAX_VALUE);
+            String schema = db.newTable().schema();
+            db.execute("CREATE SCHEMA " + schema);
+            db.execute("CREATE TABLE " + schema + ".job_execution (jobexecutionid bigint, batchstatus varchar(30), "
+                    + "exitstatus varchar(512))");
+            db.execute("INSERT INTO " + schema + ".job_execution VALUES (" + id + ", 'STARTED', null)");
+            UrlDataSource repository = new UrlDataSource(db.url() + "&currentSchema=" + schema, null, null);
+            ServerExecutionLock.running(repository, id);
+            int first = ExecutionLocks.heldBy(db, id);
+
+            db.execute("SELECT pg_terminate_backend(" + first + ")");
+
+            LockWatchdog.Held watched = LockWatchdog.jvm().watched(LockWatchdog.executionOwner(id)).orElseThrow();
+            for (int i = 0; i < 600 && !(watched.isHeld() && ExecutionLocks.heldBy(db, id) != null && ExecutionLocks.heldBy(db, id) != first); i++) {
+                Thread.sleep(100);  // generous: the watchdog checks every 10 s, then waits 5 s before it confirms
+            }
+            assertTrue(watched.isHeld(), "taken again and confirmed");
+            assertNotEquals(first, ExecutionLocks.heldBy(db, id), "held on a new session");
+
+            ServerExecutionLock.ended(id);
+            assertEquals(Boolean.FALSE, DatabaseRunLock.isExecutionHeld(repository, id), "ended: lock gone");
         }
     }
 

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import org.jberet.job.model.Job;
 import org.jberet.repository.JdbcRepository;
 import org.jberet.runtime.JobExecutionImpl;
@@ -105,12 +106,18 @@ class StaleExecutionsTest {
     }
 
     /** JBeret's JDBC repository in a schema of its own of the test PostgreSQL. */
-    private record RepositorySchema(String url) {
+    record RepositorySchema(String url) {
 
         static RepositorySchema in(TestDatabase db) throws SQLException {
             String schema = db.newTable().schema();
             db.execute("CREATE SCHEMA " + schema);
-            return new RepositorySchema(db.url() + "&currentSchema=" + schema);
+            RepositorySchema created = new RepositorySchema(db.url() + "&currentSchema=" + schema);
+            created.open();  // JBeret creates its tables
+            // Execution ids from a random base: their locks' keys are the whole database's, and another
+            // test's servers on this PostgreSQL hold the locks of executions 1, 2, ... of their repository.
+            db.execute("SELECT setval(pg_get_serial_sequence('" + schema + ".job_execution', 'jobexecutionid'), "
+                    + ThreadLocalRandom.current().nextLong(1_000_000, Long.MAX_VALUE / 2) + ")");
+            return created;
         }
 
         /** A repository over the schema, as a node opens it (a new one reads what the others wrote). */
