@@ -1,0 +1,457 @@
+package dev.audioexport.model;
+
+import jakarta.json.stream.JsonLocation;
+import jakarta.json.stream.JsonParser;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.math.BigDecimal;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
+/**
+ * A JSON-P parser over one export line's UTF-8 bytes, for the decoder's fast path: no pass that
+ * turns the line into characters first, no String of a key the line has had before (keys and
+ * short values come from a small cache, so the rows also repeat the very same Strings, which the
+ * CSV writer encodes once), strings copied straight from the bytes when they hold no escape.
+ * <p>It takes only what it is sure of: valid UTF-8 and JSON (RFC 8259, as Parsson reads it) that
+ * is one object. Anything else (invalid UTF-8 or JSON, nesting deeper than {@link #MAX_DEPTH},
+ * trailing content) throws {@link NotFast}, and the caller decodes the line again with Parsson,
+ * which gives the reject its usual message. Not thread-safe; reused line after line.
+ */
+final class Utf8JsonParser implements JsonParser {
+
+    /** Thrown where this parser steps aside; carries no stack (it is control flow, not an error). */
+    static final class NotFast extends RuntimeException {
+        static final NotFast INSTANCE = new NotFast();
+
+        private NotFast() {
+            super("the line needs the reference parser", null, false, false);
+        }
+    }
+
+    /** Well below Parsson's 1,000, whose own message the reference path then gives. */
+    static final int MAX_DEPTH = 500;
+
+    private enum State { START, FIRST_IN_OBJECT, FIRST_IN_ARRAY, AFTER_KEY, AFTER_VALUE, DONE }
+
+    private static final VarHandle WORDS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final long ONES = 0x0101010101010101L;
+    private static final long HIGH_BITS = 0x8080808080808080L;
+    private static final long QUOTES = ONES * '"';
+    private static final long BACKSLASHES = ONES * '\\';
+
+    private final boolean[] inObject = new boolean[MAX_DEPTH + 1];
+    private final KeyCache keys = new KeyCache();
+    private char[] unescaped = new char[256];
+    private byte[] json;
+    private int at;
+    private int depth;
+    private State state;
+    private String text;
+
+    /** Starts on a line; throws {@link NotFast} when it is not valid UTF-8. */
+    Utf8JsonParser open(byte[] line) {
+        if (!Utf8Validity.isValid(line)) {
+            throw NotFast.INSTANCE;
+        }
+        json = line;
+        at = 0;
+        depth = 0;
+        state = State.START;
+        text = null;
+        return this;
+    }
+
+    @Override
+    public boolean hasNext() {
+        if (state == State.START) {
+            return true;
+        }
+        if (state != State.DONE) {
+            throw new IllegalStateException("the decoder asks hasNext only before and after the object");
+        }
+        if (skipWhitespace() < json.length) {
+            throw NotFast.INSTANCE;  // trailing content: the reference path words the reject
+        }
+        return false;
+    }
+
+    @Override
+    public Event next() {
+        text = null;
+        switch (state) {
+            case START -> {
+                if (skipWhitespace() >= json.length || json[at] != '{') {
+                    throw NotFast.INSTANCE;
+                }
+                at++;
+                return open(true);
+            }
+            case FIRST_IN_OBJECT -> {
+                if (nextByte() == '}') {
+                    return close(true);
+                }
+                at--;
+                return key();
+            }
+            case FIRST_IN_ARRAY -> {
+                if (nextByte() == ']') {
+                    return close(false);
+                }
+                at--;
+                return value();
+            }
+            case AFTER_KEY -> {
+                if (nextByte() != ':') {
+                    throw NotFast.INSTANCE;
+                }
+                return value();
+            }
+            case AFTER_VALUE -> {
+                int c = nextByte();
+                boolean object = inObject[depth];
+                if (c == ',') {
+                    return object ? key() : value();
+                }
+                if (c == (object ? '}' : ']')) {
+                    return close(object);
+                }
+                throw NotFast.INSTANCE;
+            }
+            default -> throw new IllegalStateException("read past the end of the object");
+        }
+    }
+
+    private Event open(boolean object) {
+        if (depth == MAX_DEPTH) {
+            throw NotFast.INSTANCE;
+        }
+        inObject[++depth] = object;
+        state = object ? State.FIRST_IN_OBJECT : State.FIRST_IN_ARRAY;
+        return object ? Event.START_OBJECT : Event.START_ARRAY;
+    }
+
+    private Event close(boolean object) {
+        depth--;
+        state = depth == 0 ? State.DONE : State.AFTER_VALUE;
+        return object ? Event.END_OBJECT : Event.END_ARRAY;
+    }
+
+    private Event key() {
+        if (nextByte() != '"') {
+            throw NotFast.INSTANCE;
+        }
+        text = string(true);
+        state = State.AFTER_KEY;
+        return Event.KEY_NAME;
+    }
+
+    private Event value() {
+        int c = nextByte();
+        state = State.AFTER_VALUE;
+        switch (c) {
+            case '{':
+                return open(true);
+            case '[':
+                return open(false);
+            case '"':
+                text = string(false);
+                return Event.VALUE_STRING;
+            case 't':
+                literal("rue");
+                return Event.VALUE_TRUE;
+            case 'f':
+                literal("alse");
+                return Event.VALUE_FALSE;
+            case 'n':
+                literal("ull");
+                return Event.VALUE_NULL;
+            default:
+                if (c == '-' || (c >= '0' && c <= '9')) {
+                    text = number(at - 1);
+                    return Event.VALUE_NUMBER;
+                }
+                throw NotFast.INSTANCE;
+        }
+    }
+
+    /** The next byte after whitespace, consumed; -1 at the end of the line. */
+    private int nextByte() {
+        return skipWhitespace() < json.length ? json[at++] : -1;
+    }
+
+    private int skipWhitespace() {
+        byte[] b = json;
+        int i = at;
+        while (i < b.length && (b[i] == ' ' || b[i] == '\n' || b[i] == '\r' || b[i] == '\t')) {
+            i++;
+        }
+        return at = i;
+    }
+
+    private void literal(String rest) {
+        if (at + rest.length() > json.length) {
+            throw NotFast.INSTANCE;
+        }
+        for (int i = 0; i < rest.length(); i++) {
+            if (json[at + i] != rest.charAt(i)) {
+                throw NotFast.INSTANCE;
+            }
+        }
+        at += rest.length();
+    }
+
+    /** A number as written: -?(0|[1-9][0-9]*)(.[0-9]+)?([eE][+-]?[0-9]+)?, its ASCII bytes as text. */
+    private String number(int start) {
+        byte[] b = json;
+        int i = start;
+        if (b[i] == '-') {
+            i++;
+        }
+        if (i < b.length && b[i] == '0') {
+            i++;
+        } else {
+            i = digits(i, 1);
+        }
+        if (i < b.length && b[i] == '.') {
+            i = digits(i + 1, 1);
+        }
+        if (i < b.length && (b[i] == 'e' || b[i] == 'E')) {
+            i++;
+            if (i < b.length && (b[i] == '+' || b[i] == '-')) {
+                i++;
+            }
+            i = digits(i, 1);
+        }
+        at = i;
+        return new String(b, start, i - start, StandardCharsets.ISO_8859_1);
+    }
+
+    /** The end of a run of at least {@code least} digits from {@code from}. */
+    private int digits(int from, int least) {
+        int i = from;
+        while (i < json.length && json[i] >= '0' && json[i] <= '9') {
+            i++;
+        }
+        if (i - from < least) {
+            throw NotFast.INSTANCE;
+        }
+        return i;
+    }
+
+    /** The string whose opening quote has been read; a key from the cache. */
+    private String string(boolean key) {
+        byte[] b = json;
+        int start = at;
+        int i = start;
+        // a word of 8 at a time to the one holding the closing quote (or an escape, or a byte
+        // JSON refuses): most values are ids, times and URLs of 20 to 100 bytes
+        for (int wordsEnd = b.length - 8; i <= wordsEnd; i += 8) {
+            long word = (long) WORDS.get(b, i);
+            if (hasByteBelow(word, 0x20) || hasZeroByte(word ^ QUOTES) || hasZeroByte(word ^ BACKSLASHES)) {
+                break;
+            }
+        }
+        // bytes below 0x20 are refused, and UTF-8 has none inside a character; a byte is signed
+        while (i < b.length) {
+            byte c = b[i];
+            if (c == '"') {
+                at = i + 1;
+                return key ? keys.text(b, start, i) : new String(b, start, i - start, StandardCharsets.UTF_8);
+            }
+            if (c == '\\') {
+                return unescape(start, i);
+            }
+            if (c >= 0 && c < 0x20) {
+                throw NotFast.INSTANCE;
+            }
+            i++;
+        }
+        throw NotFast.INSTANCE;
+    }
+
+    private static boolean hasZeroByte(long word) {
+        return ((word - ONES) & ~word & HIGH_BITS) != 0;
+    }
+
+    /** Whether a byte of the word is below {@code n} (at most 128): exact, though not where. */
+    private static boolean hasByteBelow(long word, int n) {
+        return ((word - ONES * n) & ~word & HIGH_BITS) != 0;
+    }
+
+    /** A string with escapes, from {@code start}; its first escape is at {@code escape}. */
+    private String unescape(int start, int escape) {
+        byte[] b = json;
+        int n = 0;
+        int i = start;
+        while (true) {
+            if (i >= b.length) {
+                throw NotFast.INSTANCE;
+            }
+            if (unescaped.length - n < 4) {
+                unescaped = Arrays.copyOf(unescaped, unescaped.length * 2);
+            }
+            int c = b[i];
+            if (c == '"') {
+                at = i + 1;
+                return new String(unescaped, 0, n);
+            }
+            if (c == '\\') {
+                if (i + 1 >= b.length) {
+                    throw NotFast.INSTANCE;
+                }
+                i += 2;
+                switch (b[i - 1]) {
+                    case '"' -> unescaped[n++] = '"';
+                    case '\\' -> unescaped[n++] = '\\';
+                    case '/' -> unescaped[n++] = '/';
+                    case 'b' -> unescaped[n++] = '\b';
+                    case 'f' -> unescaped[n++] = '\f';
+                    case 'n' -> unescaped[n++] = '\n';
+                    case 'r' -> unescaped[n++] = '\r';
+                    case 't' -> unescaped[n++] = '\t';
+                    case 'u' -> {
+                        unescaped[n++] = hex4(i);
+                        i += 4;
+                    }
+                    default -> throw NotFast.INSTANCE;
+                }
+            } else if (c >= 0) {
+                if (c < 0x20) {
+                    throw NotFast.INSTANCE;
+                }
+                unescaped[n++] = (char) c;
+                i++;
+            } else {
+                int length = sequenceLength(c);
+                n += Character.toChars(codePoint(i, length), unescaped, n);
+                i += length;
+            }
+        }
+    }
+
+    /** The length of the UTF-8 sequence a lead byte (not ASCII) begins. */
+    private static int sequenceLength(int lead) {
+        int unsigned = lead & 0xFF;
+        return unsigned < 0xE0 ? 2 : unsigned < 0xF0 ? 3 : 4;
+    }
+
+    /** The code point of the (valid: checked by {@link #open}) UTF-8 sequence at {@code i}. */
+    private int codePoint(int i, int length) {
+        int cp = json[i] & (0x7F >> length);
+        for (int k = 1; k < length; k++) {
+            cp = cp << 6 | (json[i + k] & 0x3F);
+        }
+        return cp;
+    }
+
+    private char hex4(int from) {
+        if (from + 4 > json.length) {
+            throw NotFast.INSTANCE;
+        }
+        int value = 0;
+        for (int k = 0; k < 4; k++) {
+            int c = json[from + k];
+            int digit = c >= '0' && c <= '9' ? c - '0'
+                    : c >= 'a' && c <= 'f' ? c - 'a' + 10
+                    : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+            if (digit < 0) {
+                throw NotFast.INSTANCE;
+            }
+            value = value << 4 | digit;
+        }
+        return (char) value;
+    }
+
+    @Override
+    public String getString() {
+        if (text == null) {
+            throw new IllegalStateException("no text at this event");
+        }
+        return text;
+    }
+
+    // ---- what the decoder never asks of a parser --------------------------------------------
+
+    @Override
+    public boolean isIntegralNumber() {
+        throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public int getInt() {
+        throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public long getLong() {
+        throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public BigDecimal getBigDecimal() {
+        throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public JsonLocation getLocation() {
+        throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public void close() {
+        json = null;
+    }
+
+    /**
+     * Strings by their bytes, direct-mapped: a key (or a short value) the export has had before
+     * is the same String again, made without decoding or allocating anything. A slot holds the
+     * last text that hashed to it.
+     */
+    static final class KeyCache {
+        private static final int SLOTS = 4096;
+        private static final int LONGEST = 64;
+
+        private final byte[][] bytes = new byte[SLOTS][];
+        private final String[] texts = new String[SLOTS];
+
+        /** The text of {@code json[from, to)}, which holds no escape (and is valid UTF-8). */
+        String text(byte[] json, int from, int to) {
+            int length = to - from;
+            if (length > LONGEST) {
+                return new String(json, from, length, StandardCharsets.UTF_8);
+            }
+            int slot = slot(json, from, length);
+            byte[] cached = bytes[slot];
+            if (cached != null && Arrays.equals(cached, 0, cached.length, json, from, to)) {
+                return texts[slot];
+            }
+            String text = new String(json, from, length, StandardCharsets.UTF_8);
+            bytes[slot] = Arrays.copyOfRange(json, from, to);
+            texts[slot] = text;
+            return text;
+        }
+
+        /**
+         * A slot from the length and the first and last 8 bytes (or fewer): a constant cost
+         * where a hash of every byte cost more than the String it saved.
+         */
+        private static int slot(byte[] json, int from, int length) {
+            long head;
+            long tail;
+            if (length >= 8) {
+                head = (long) WORDS.get(json, from);
+                tail = (long) WORDS.get(json, from + length - 8);
+            } else {
+                head = 0;
+                for (int i = 0; i < length; i++) {
+                    head = head << 8 | (json[from + i] & 0xFF);
+                }
+                tail = 0;
+            }
+            long mixed = (head * 0x9E3779B97F4A7C15L) ^ (tail + length) * 0xC2B2AE3D27D4EB4FL;
+            return (int) (mixed >>> 52) & (SLOTS - 1);
+        }
+    }
+}
