@@ -245,39 +245,43 @@ final class Utf8JsonParser implements JsonParser {
         byte[] b = json;
         int start = at;
         int i = start;
-        // a word of 8 at a time to the one holding the closing quote (or an escape, or a byte
-        // JSON refuses): most values are ids, times and URLs of 20 to 100 bytes
+        // A word of 8 at a time to the first byte that ends the plain run: the closing quote, an
+        // escape, or a byte below 0x20, which JSON refuses (UTF-8 has none inside a character).
+        // The lowest byte the tests flag is exact; only those above it may be false alarms.
         for (int wordsEnd = b.length - 8; i <= wordsEnd; i += 8) {
             long word = (long) WORDS.get(b, i);
-            if (hasByteBelow(word, 0x20) || hasZeroByte(word ^ QUOTES) || hasZeroByte(word ^ BACKSLASHES)) {
-                break;
+            long stops = below(word, 0x20) | zeros(word ^ QUOTES) | zeros(word ^ BACKSLASHES);
+            if (stops != 0) {
+                i += Long.numberOfTrailingZeros(stops) >>> 3;
+                return stringEnd(key, start, i);
             }
         }
-        // bytes below 0x20 are refused, and UTF-8 has none inside a character; a byte is signed
-        while (i < b.length) {
-            byte c = b[i];
-            if (c == '"') {
-                at = i + 1;
-                return key ? keys.text(b, start, i) : new String(b, start, i - start, StandardCharsets.UTF_8);
-            }
-            if (c == '\\') {
-                return unescape(start, i);
-            }
-            if (c >= 0 && c < 0x20) {
-                throw NotFast.INSTANCE;
-            }
+        while (i < b.length && b[i] != '"' && b[i] != '\\' && (b[i] < 0 || b[i] >= 0x20)) {
             i++;
         }
-        throw NotFast.INSTANCE;
+        return stringEnd(key, start, i);
     }
 
-    private static boolean hasZeroByte(long word) {
-        return ((word - ONES) & ~word & HIGH_BITS) != 0;
+    /** The string from {@code start} whose plain run ends at {@code i}. */
+    private String stringEnd(boolean key, int start, int i) {
+        if (i < json.length && json[i] == '"') {
+            at = i + 1;
+            return key ? keys.text(json, start, i) : new String(json, start, i - start, StandardCharsets.UTF_8);
+        }
+        if (i < json.length && json[i] == '\\') {
+            return unescape(start, i);
+        }
+        throw NotFast.INSTANCE;  // a control character, or the line ends inside the string
     }
 
-    /** Whether a byte of the word is below {@code n} (at most 128): exact, though not where. */
-    private static boolean hasByteBelow(long word, int n) {
-        return ((word - ONES * n) & ~word & HIGH_BITS) != 0;
+    /** The high bit of each zero byte of the word (and maybe of bytes above the first). */
+    private static long zeros(long word) {
+        return (word - ONES) & ~word & HIGH_BITS;
+    }
+
+    /** The high bit of each byte below {@code n} (at most 128), as {@link #zeros} flags them. */
+    private static long below(long word, int n) {
+        return (word - ONES * n) & ~word & HIGH_BITS;
     }
 
     /** A string with escapes, from {@code start}; its first escape is at {@code escape}. */
@@ -362,6 +366,11 @@ final class Utf8JsonParser implements JsonParser {
             value = value << 4 | digit;
         }
         return (char) value;
+    }
+
+    /** The text of the current key, string or number; null at any other event. */
+    String text() {
+        return text;
     }
 
     @Override
