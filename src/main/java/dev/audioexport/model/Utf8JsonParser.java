@@ -422,45 +422,48 @@ final class Utf8JsonParser implements JsonParser {
         private static final int SLOTS = 4096;
         private static final int LONGEST = 64;
 
+        /** Per slot: the key's length, its first and last 8 bytes (which are all of a key of 16 or fewer). */
+        private final int[] lengths = new int[SLOTS];
+        private final long[] heads = new long[SLOTS];
+        private final long[] tails = new long[SLOTS];
+        /** The whole key, for the bytes between head and tail of a longer one. */
         private final byte[][] bytes = new byte[SLOTS][];
         private final String[] texts = new String[SLOTS];
 
-        /** The text of {@code json[from, to)}, which holds no escape (and is valid UTF-8). */
+        /** The text of {@code json[from, to)}, which holds no escape (and is valid UTF-8) and is followed by a quote. */
         String text(byte[] json, int from, int to) {
             int length = to - from;
             if (length > LONGEST) {
                 return new String(json, from, length, StandardCharsets.UTF_8);
             }
-            int slot = slot(json, from, length);
-            byte[] cached = bytes[slot];
-            if (cached != null && Arrays.equals(cached, 0, cached.length, json, from, to)) {
+            long head = head(json, from, length);
+            long tail = length > 8 ? (long) WORDS.get(json, to - 8) : 0;
+            long mixed = (head * 0x9E3779B97F4A7C15L) ^ (tail + length) * 0xC2B2AE3D27D4EB4FL;
+            int slot = (int) (mixed >>> 52) & (SLOTS - 1);
+            if (texts[slot] != null && lengths[slot] == length && heads[slot] == head && tails[slot] == tail
+                    && (length <= 16 || Arrays.equals(bytes[slot], 8, length - 8, json, from + 8, to - 8))) {
                 return texts[slot];
             }
             String text = new String(json, from, length, StandardCharsets.UTF_8);
-            bytes[slot] = Arrays.copyOfRange(json, from, to);
+            lengths[slot] = length;
+            heads[slot] = head;
+            tails[slot] = tail;
+            bytes[slot] = length > 16 ? Arrays.copyOfRange(json, from, to) : null;
             texts[slot] = text;
             return text;
         }
 
-        /**
-         * A slot from the length and the first and last 8 bytes (or fewer): a constant cost
-         * where a hash of every byte cost more than the String it saved.
-         */
-        private static int slot(byte[] json, int from, int length) {
-            long head;
-            long tail;
-            if (length >= 8) {
-                head = (long) WORDS.get(json, from);
-                tail = (long) WORDS.get(json, from + length - 8);
-            } else {
-                head = 0;
-                for (int i = 0; i < length; i++) {
-                    head = head << 8 | (json[from + i] & 0xFF);
-                }
-                tail = 0;
+        /** The first 8 bytes, or all of fewer (the bytes after them masked off). */
+        private static long head(byte[] json, int from, int length) {
+            if (from + 8 <= json.length) {
+                long word = (long) WORDS.get(json, from);
+                return length >= 8 ? word : word & ((1L << (length << 3)) - 1);
             }
-            long mixed = (head * 0x9E3779B97F4A7C15L) ^ (tail + length) * 0xC2B2AE3D27D4EB4FL;
-            return (int) (mixed >>> 52) & (SLOTS - 1);
+            long head = 0;
+            for (int i = Math.min(length, 8) - 1; i >= 0; i--) {
+                head = head << 8 | (json[from + i] & 0xFF);
+            }
+            return head;
         }
     }
 }

@@ -107,6 +107,30 @@ class Utf8JsonParserTest {
         }
     }
 
+    /** Keys alike but for one byte, of every length around the cache's words (8, 16) and its limit (64). */
+    @Test
+    void keysThatDifferInOneByteStayApart() throws Exception {
+        for (int round = 0; round < 2; round++) {  // the second round reads them from the cache
+            StringBuilder line = new StringBuilder("{\"data_row\":{\"id\":\"d\"},\"projects\":{");
+            List<String> ids = new ArrayList<>();
+            for (int length = 0; length <= 70; length++) {
+                for (int at = 0; at < length; at++) {
+                    char[] id = "k".repeat(length).toCharArray();
+                    id[at] = 'z';
+                    ids.add(new String(id));
+                }
+                ids.add("k".repeat(length));
+            }
+            for (String id : ids) {
+                line.append(line.charAt(line.length() - 1) == '{' ? "" : ",").append('"').append(id).append("\":{}");
+            }
+            byte[] bytes = line.append("}}").toString().getBytes(StandardCharsets.UTF_8);
+            ExportRecord record = fast.decodeUtf8(bytes);
+            assertEquals(ids, record.projects().stream().map(ProjectEntry::projectId).toList());
+            assertEquals(reference.decode(new String(bytes, StandardCharsets.UTF_8)), record);
+        }
+    }
+
     /** A key the export has had before is the very String of then: nothing decoded or allocated for it. */
     @Test
     void repeatedKeysAreTheSameStrings() throws Exception {
