@@ -41,6 +41,9 @@ final class Utf8JsonParser implements JsonParser {
     private static final long QUOTES = ONES * '"';
     private static final long BACKSLASHES = ONES * '\\';
 
+    /** The longest buffer for strings with escapes kept from line to line, in chars. */
+    private static final int KEPT_UNESCAPED = 1 << 16;
+
     private final boolean[] inObject = new boolean[MAX_DEPTH + 1];
     private final KeyCache keys = new KeyCache();
     private char[] unescaped = new char[256];
@@ -304,7 +307,11 @@ final class Utf8JsonParser implements JsonParser {
             int c = b[i];
             if (c == '"') {
                 at = i + 1;
-                return new String(unescaped, 0, n);
+                String text = new String(unescaped, 0, n);
+                if (unescaped.length > KEPT_UNESCAPED) {
+                    unescaped = new char[256];  // a long text's buffer is not kept for the lines after it
+                }
+                return text;
             }
             if (c == '\\') {
                 if (i + 1 >= b.length) {
