@@ -17,8 +17,10 @@ final class LineDecoder {
     private final ExportDecoder decoder = ExportDecoder.standard();
     private final Utf8Text utf8 = new Utf8Text();
 
+    /** The bytes as they are when the decoder can take them so; else their text (which words a reject). */
     ExportRecord decode(ExportLine line) throws MalformedLineException {
-        return decoder.decode(text(line));
+        ExportRecord record = line.truncated() ? null : decoder.decodeUtf8(line.bytes());
+        return record != null ? record : decoder.decode(text(line));
     }
 
     private Reader text(ExportLine line) throws MalformedLineException {

@@ -126,6 +126,9 @@ public final class RowMapper {
         row[ANSWER_VALUE.ordinal()] = answer.valueOrName();
         row[ANSWER_SCHEMA_ID.ordinal()] = answer.featureSchemaId();
         row[ANSWER_FEATURE_ID.ordinal()] = answer.featureId();
+        if (answer.classifications().isEmpty()) {
+            return;  // most answers: no path of nested questions to build
+        }
         String nestedPath = path + "/" + pathStep(answer.valueOrName()) + "/";
         for (Classification nested : answer.classifications()) {
             mapClassification(rows, labelRow, nested, nestedPath, answer.featureId());

@@ -9,6 +9,14 @@ public interface ExportDecoder {
     /** The line's text, read to its end (see {@link Utf8Text} for a line's bytes). */
     ExportRecord decode(Reader json) throws MalformedLineException;
 
+    /**
+     * The line's UTF-8 bytes decoded without turning them into text first, when this decoder can
+     * and the line is valid; null otherwise, and {@link #decode(Reader)} says what is wrong.
+     */
+    default ExportRecord decodeUtf8(byte[] line) {
+        return null;
+    }
+
     default ExportRecord decode(String json) throws MalformedLineException {
         return decode(new StringReader(json));
     }

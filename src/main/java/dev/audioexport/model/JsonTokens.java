@@ -25,11 +25,14 @@ final class JsonTokens {
     private RuntimeException failure;
     private Event current;
     private String text;
+    /** The fast path's parser, read event by event: it throws no error to hold back. */
+    private Utf8JsonParser bytes;
 
     /** Starts on a parser whose object has just begun (its START_OBJECT read). */
     void open(JsonParser parser) {
         Arrays.fill(texts, null);  // a line that failed part-way leaves its texts behind
         this.parser = parser;
+        this.bytes = parser instanceof Utf8JsonParser direct ? direct : null;
         count = 0;
         next = 0;
         depth = 1;
@@ -39,6 +42,11 @@ final class JsonTokens {
     }
 
     Event next() {
+        if (bytes != null) {
+            current = bytes.next();
+            text = bytes.text();
+            return current;
+        }
         if (next == count) {
             fill();
         }

@@ -30,11 +30,31 @@ public final class StreamingExportDecoder implements ExportDecoder {
     private final JsonPath path = new JsonPath();
     private List<String> unknownShapes;
 
+    private final Utf8JsonParser bytes = new Utf8JsonParser();
+
     @Override
     public ExportRecord decode(Reader json) throws MalformedLineException {
+        return decode(PARSERS.createParser(json));
+    }
+
+    /**
+     * The fast path: the line's UTF-8 bytes parsed as they are. Null when the line is not
+     * plainly valid (invalid UTF-8 or JSON, a value of the wrong type, anything rejected): the
+     * caller then decodes its text with {@link #decode(Reader)}, whose message the reject keeps.
+     */
+    @Override
+    public ExportRecord decodeUtf8(byte[] line) {
+        try {
+            return decode(bytes.open(line));
+        } catch (Utf8JsonParser.NotFast | MalformedLineException e) {
+            return null;
+        }
+    }
+
+    private ExportRecord decode(JsonParser parser) throws MalformedLineException {
         path.clear();
         unknownShapes = new ArrayList<>(0);
-        try (JsonParser p = PARSERS.createParser(json)) {
+        try (JsonParser p = parser) {
             if (!p.hasNext() || p.next() != Event.START_OBJECT) {
                 throw new MalformedLineException("the line is not a JSON object");
             }

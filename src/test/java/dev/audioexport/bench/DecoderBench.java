@@ -50,7 +50,8 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
  * UTF-8, line ends included). One benchmark operation is one pass over every line of the file,
  * held in memory as Strings (the decoders' input), so file reading and UTF-8 decoding are left
  * out. Variants: {@code scan} (JSON-P/Parsson token scan only, the parse ceiling),
- * {@code streaming} (decode only), {@code streamingRows} (decode + {@link RowMapper}). (The JSON-B
+ * {@code streaming} (decode only, of the text), {@code bytes} (decode only, of the line's UTF-8
+ * bytes: the fast path the job takes, with no UTF-8 decoding pass), {@code streamingRows} (decode + {@link RowMapper}). (The JSON-B
  * binding it was once compared with is gone: it was a second mapping to keep in step.) Not a unit test; run it by hand:
  *
  * <pre>
@@ -84,6 +85,7 @@ public class DecoderBench {
     public String file;
 
     private List<String> lines;
+    private List<byte[]> utf8Lines;
     private final ExportDecoder streaming = new StreamingExportDecoder();
     private final RowMapper mapper = new RowMapper();
 
@@ -121,6 +123,10 @@ public class DecoderBench {
                 }
             }
         }
+        utf8Lines = new ArrayList<>();
+        for (String line : lines) {
+            utf8Lines.add(line.getBytes(StandardCharsets.UTF_8));
+        }
     }
 
     @Benchmark
@@ -144,6 +150,15 @@ public class DecoderBench {
         cpu.start();
         for (String line : lines) {
             blackhole.consume(streaming.decode(line));
+        }
+        cpu.stop();
+    }
+
+    @Benchmark
+    public void bytes(Blackhole blackhole, Cpu cpu) {
+        cpu.start();
+        for (byte[] line : utf8Lines) {
+            blackhole.consume(streaming.decodeUtf8(line));
         }
         cpu.stop();
     }

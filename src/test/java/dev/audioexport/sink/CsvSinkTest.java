@@ -27,6 +27,24 @@ class CsvSinkTest {
         assertEquals(",\r\n", record("", ""));
     }
 
+    /** The bytes needing quotes are looked for a word of 8 at a time: each one, anywhere, beside any UTF-8. */
+    @Test
+    void quotesAFieldWhereverItsSpecialByteIs() {
+        for (String special : List.of("\"", ",", "\n", "\r")) {
+            for (int length = 1; length <= 20; length++) {
+                for (int at = 0; at < length; at++) {
+                    String field = "é".repeat(at % 3) + "x".repeat(at - at % 3) + special + "日".repeat(length - at - 1);
+                    String expected = "\"" + field.replace("\"", "\"\"") + "\"";
+                    assertEquals(expected, new String(CsvSink.encode(field), UTF_8), field);
+                }
+            }
+        }
+        for (int length = 1; length <= 20; length++) {
+            String plain = "a-é;\t日".repeat(length).substring(0, length);
+            assertEquals(plain, new String(CsvSink.encode(plain), UTF_8));
+        }
+    }
+
     @Test
     void aFileAnotherRunIsWritingIsRefusedAndLeftAlone() throws IOException {
         Path csv = dir.resolve("busy.csv");
