@@ -188,6 +188,7 @@ public final class LockWatchdog {
             case HELD -> {
                 if (isAlive(held.session)) {
                     held.checked();
+                    letGoIfEnded(held);
                     return;
                 }
                 LOG.warning(() -> held.name + "'s liveness lock is lost: its database session ended. Its writes wait "
@@ -201,6 +202,34 @@ public final class LockWatchdog {
             case LOST, RELEASED -> {
             }
         }
+    }
+
+    /**
+     * A lock whose run the job repository shows ended is let go, and its run may write no more.
+     * JBeret ends an execution stopped while it waited for a batch thread without running its
+     * listeners, so the lock its start path took (batch/ServerExecutionLock.started) would stay
+     * held, on a connection out of the pool, for the JVM's life; likewise one that failed before
+     * its listeners were made. A run that ends normally lets its lock go before JBeret saves its
+     * end, so this finds none of those.
+     */
+    private void letGoIfEnded(Held held) {
+        Optional<String> ended;
+        try {
+            ended = held.confirmation.judgedDead();
+        } catch (SQLException e) {
+            return;  // asked again next round
+        }
+        if (ended.isEmpty()) {
+            return;
+        }
+        Connection session = held.session;
+        held.session = null;
+        String reason = held.name + " ended without letting its liveness lock go (" + ended.get() + "; stopped "
+                + "while it waited for a batch thread, or failed before it ran); the lock is let go, and any "
+                + "further write of it fails";
+        held.decide(State.LOST, reason);
+        DatabaseRunLock.releaseQuietly(session);
+        LOG.warning(reason);
     }
 
     private static boolean isAlive(Connection session) {
