@@ -5,6 +5,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -173,34 +174,92 @@ public final class LockWatchdog {
 
     /** One round over every watched lock (the thread's work; tests call it directly). */
     void checkNow() throws InterruptedException {
-        for (Held held : watched.values()) {
-            held.busy.lock();
-            try {
-                check(held);
-            } finally {
-                held.busy.unlock();
+        // Every lock lost (a database restart ends them all) is taken again first, then the round waits
+        // out the settle once: a settle per lock kept the last of n free 5 (n - 1) s longer, past what a
+        // judge on another node allows (noticeWithin). Each stays busy (not let go) until confirmed.
+        Map<Held, Connection> unconfirmed = new LinkedHashMap<>();
+        try {
+            for (Held held : watched.values()) {
+                held.busy.lock();
+                Connection taken = null;
+                try {
+                    taken = check(held);
+                } finally {
+                    if (taken == null) {
+                        held.busy.unlock();
+                    } else {
+                        unconfirmed.put(held, taken);
+                    }
+                }
             }
+            if (!unconfirmed.isEmpty()) {
+                // A judge on another node that found a lock free acts within moments: let it, then ask.
+                Thread.sleep(settle.toMillis());
+                unconfirmed.entrySet().removeIf(taken -> {
+                    confirm(taken.getKey(), taken.getValue());
+                    taken.getKey().busy.unlock();
+                    return true;
+                });
+            }
+        } finally {
+            unconfirmed.forEach((held, session) -> {  // interrupted while settling: nothing confirmed
+                DatabaseRunLock.releaseQuietly(session);
+                held.busy.unlock();
+            });
         }
     }
 
-    private void check(Held held) throws InterruptedException {
+    /** One lock's check; a session on which its lock was taken again, still to be confirmed, if any. */
+    private Connection check(Held held) {
         switch (held.state()) {
             case HELD -> {
                 if (isAlive(held.session)) {
                     held.checked();
-                    return;
+                    letGoIfEnded(held);
+                    return null;
                 }
                 LOG.warning(() -> held.name + "'s liveness lock is lost: its database session ended. Its writes wait "
                         + "while the lock is taken again");
                 held.doubt();
                 closeQuietly(held.session);
                 held.session = null;
-                retake(held);
+                return retake(held);
             }
-            case IN_DOUBT -> retake(held);
-            case LOST, RELEASED -> {
+            case IN_DOUBT -> {
+                return retake(held);
+            }
+            default -> {
+                return null;
             }
         }
+    }
+
+    /**
+     * A lock whose run the job repository shows ended is let go, and its run may write no more.
+     * JBeret ends an execution stopped while it waited for a batch thread without running its
+     * listeners, so the lock its start path took (batch/ServerExecutionLock.started) would stay
+     * held, on a connection out of the pool, for the JVM's life; likewise one that failed before
+     * its listeners were made. A run that ends normally lets its lock go before JBeret saves its
+     * end, so this finds none of those.
+     */
+    private void letGoIfEnded(Held held) {
+        Optional<String> ended;
+        try {
+            ended = held.confirmation.judgedDead();
+        } catch (SQLException e) {
+            return;  // asked again next round
+        }
+        if (ended.isEmpty()) {
+            return;
+        }
+        Connection session = held.session;
+        held.session = null;
+        String reason = held.name + " ended without letting its liveness lock go (" + ended.get() + "; stopped "
+                + "while it waited for a batch thread, or failed before it ran); the lock is let go, and any "
+                + "further write of it fails";
+        held.decide(State.LOST, reason);
+        DatabaseRunLock.releaseQuietly(session);
+        LOG.warning(reason);
     }
 
     private static boolean isAlive(Connection session) {
@@ -211,20 +270,22 @@ public final class LockWatchdog {
         }
     }
 
-    private void retake(Held held) throws InterruptedException {
-        Connection session;
+    /** Takes a lost lock again on a new session (to be confirmed after the settle), or decides it cannot. */
+    private Connection retake(Held held) {
         try {
-            session = takeAgain(held);
+            return takeAgain(held);
         } catch (DatabaseRunLock.HeldElsewhere e) {
             held.lose(held.name + " stops: its liveness lock was lost and is now held by another process: another "
                     + "node took it for dead; this copy stops so that two never write. Restart it once no copy runs.");
-            return;
+            return null;
         } catch (SQLException e) {
             stillInDoubt(held, "the database did not answer", e);
-            return;
+            return null;
         }
-        // A judge on another node that found the lock free acts within moments: let it, then ask.
-        Thread.sleep(settle.toMillis());
+    }
+
+    /** After the settle: the run goes on with the lock taken again, unless another node took it for dead meanwhile. */
+    private void confirm(Held held, Connection session) {
         Optional<String> judged;
         try {
             judged = held.confirmation.judgedDead();

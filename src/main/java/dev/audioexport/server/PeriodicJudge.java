@@ -3,6 +3,11 @@ package dev.audioexport.server;
 import dev.audioexport.liveness.Liveness;
 import dev.audioexport.liveness.LockWatchdog;
 import jakarta.batch.runtime.BatchStatus;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -11,9 +16,11 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.logging.Logger;
+import javax.sql.DataSource;
 import org.jberet.runtime.JobExecutionImpl;
 
 /**
@@ -55,14 +62,22 @@ final class PeriodicJudge {
     private static final Duration DEFAULT_PERIOD = Duration.ofMinutes(1);
 
     private final Duration gap;
+    /**
+     * The shared repository, read directly for an execution's status and last update: JBeret's
+     * JDBC repository keeps the copy of an execution not ended that it read first (a new read
+     * replaces it only once an end time appears), so a node that saw another's execution queued
+     * (STARTING) would see it STARTING for good, and its last update never change.
+     */
+    private final DataSource repository;
     /** The executions found DEAD on an earlier round, as they were then. */
     private final Map<Long, Suspect> suspects = new HashMap<>();
 
     private record Suspect(BatchStatus status, long lastUpdated, Instant firstSeen) {
     }
 
-    PeriodicJudge(Duration gap) {
+    PeriodicJudge(Duration gap, DataSource repository) {
         this.gap = gap;
+        this.repository = repository;
     }
 
     /**
@@ -95,18 +110,20 @@ final class PeriodicJudge {
         for (String jobName : jobNames) {
             for (JobExecutionImpl execution : executions.running(jobName)) {
                 long id = execution.getExecutionId();
-                if (!JUDGED.contains(execution.getBatchStatus()) || liveness.apply(execution) != Liveness.DEAD) {
+                Optional<Suspect> stored = stored(id, now);
+                if (stored.isEmpty() || !JUDGED.contains(stored.get().status())
+                        || liveness.apply(execution) != Liveness.DEAD) {
                     continue;
                 }
                 seen.add(id);
-                Suspect current = new Suspect(execution.getBatchStatus(), lastUpdated(execution), now);
+                Suspect current = stored.get();
                 Suspect before = suspects.get(id);
                 if (before == null || before.status() != current.status() || before.lastUpdated() != current.lastUpdated()) {
                     suspects.put(id, current);
                     continue;
                 }
                 if (isOlderThanGap(before.firstSeen(), now) && isOlderThanGap(Instant.ofEpochMilli(current.lastUpdated()), now)) {
-                    String was = execution.getBatchStatus().name();
+                    String was = current.status().name();
                     executions.markFailed(execution, "the node running it died (its liveness lock was free for "
                             + Duration.between(before.firstSeen(), now).toSeconds() + " s; was " + was
                             + "); restart it to continue from its last checkpoint");
@@ -126,8 +143,23 @@ final class PeriodicJudge {
         return Duration.between(then, now).compareTo(gap) >= 0;
     }
 
-    private static long lastUpdated(JobExecutionImpl execution) {
-        return execution.getLastUpdatedTime() == null ? execution.getCreateTime().getTime()
-                : execution.getLastUpdatedTime().getTime();
+    /** The execution's status and last update as the repository holds them now (see {@link #repository}). */
+    private Optional<Suspect> stored(long executionId, Instant now) {
+        try (Connection connection = repository.getConnection();
+                PreparedStatement query = connection.prepareStatement("SELECT batchstatus, lastupdatedtime, createtime "
+                        + "FROM job_execution WHERE jobexecutionid = ?")) {
+            query.setLong(1, executionId);
+            try (ResultSet row = query.executeQuery()) {
+                if (!row.next()) {
+                    return Optional.empty();
+                }
+                Timestamp lastUpdated = row.getTimestamp(2) == null ? row.getTimestamp(3) : row.getTimestamp(2);
+                return Optional.of(new Suspect(BatchStatus.valueOf(row.getString(1)), lastUpdated.getTime(), now));
+            }
+        } catch (SQLException e) {
+            // the round ends here, and the suspects found so far stay for the next one
+            throw new IllegalStateException("Execution " + executionId + "'s status could not be read from the job "
+                    + "repository: " + e.getMessage(), e);
+        }
     }
 }

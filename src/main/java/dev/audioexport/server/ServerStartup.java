@@ -85,7 +85,7 @@ public class ServerStartup implements ServletContextListener {
         if (shared.isEmpty() || period.isZero() || period.isNegative()) {
             return;
         }
-        PeriodicJudge judge = new PeriodicJudge(PeriodicJudge.gap(period));
+        PeriodicJudge judge = new PeriodicJudge(PeriodicJudge.gap(period), shared.get());
         Function<JobExecutionImpl, Liveness> liveness = StaleExecutions.judge(shared);
         scheduler.scheduleWithFixedDelay(() -> {
             try {

@@ -82,6 +82,39 @@ class ServerExecutionLockTest {
         }
     }
 
+    /**
+     * JBeret runs an execution stopped while it waited for a batch thread without its listeners
+     * (JobExecutionRunner skips them when it finds it STOPPING) and saves it STOPPED: afterJob never
+     * lets go the lock its start path took. The JVM's watchdog lets it go once the repository (a
+     * stand-in of JBeret's job_execution) shows the execution ended; before, it was held, on a
+     * connection out of the pool, for the JVM's life.
+     */
+    @Test
+    void theLockOfAnExecutionStoppedWhileQueuedIsLetGoOnceTheRepositoryShowsItEnded() throws Exception {
+        try (TestDatabase db = TestDatabase.postgres()) {
+            long id = ThreadLocalRandom.current().nextLong(1, Long.MAX_VALUE);
+            String schema = db.newTable().schema();
+            db.execute("CREATE SCHEMA " + schema);
+            db.execute("CREATE TABLE " + schema + ".job_execution (jobexecutionid bigint, batchstatus varchar(30), "
+                    + "exitstatus varchar(512))");
+            db.execute("INSERT INTO " + schema + ".job_execution VALUES (" + id + ", 'STARTING', null)");
+            UrlDataSource repository = new UrlDataSource(db.url() + "&currentSchema=" + schema, null, null);
+            ServerExecutionLock.started(repository, id);
+            assertEquals(Boolean.TRUE, DatabaseRunLock.isExecutionHeld(repository, id), "queued: alive");
+
+            db.execute("UPDATE " + schema + ".job_execution SET batchstatus = 'STOPPED', exitstatus = 'STOPPED' "
+                    + "WHERE jobexecutionid = " + id);
+
+            for (int i = 0; i < 300 && !Boolean.FALSE.equals(DatabaseRunLock.isExecutionHeld(repository, id)); i++) {
+                Thread.sleep(100);  // the watchdog checks every 10 s
+            }
+            assertEquals(Boolean.FALSE, DatabaseRunLock.isExecutionHeld(repository, id), "ended: lock let go");
+            assertTrue(LockWatchdog.jvm().watched(LockWatchdog.executionOwner(id)).orElseThrow().lostReason()
+                    .orElseThrow().contains("the job repository shows it STOPPED"), "and nothing of it writes");
+            ServerExecutionLock.ended(id);  // harmless if it ever comes
+        }
+    }
+
     @Test
     void aBatchThreadTakesTheLockWhenTheStartPathDidNot() throws Exception {
         try (TestDatabase db = TestDatabase.postgres()) {

@@ -69,6 +69,47 @@ class LockWatchdogTest {
         }
     }
 
+    /**
+     * A database restart ends every lock's session at once: one round takes them all again before
+     * it waits out the settle, once. Before, each lock's retake waited its own settle (5 s) before
+     * the next lock was taken, so the n-th stayed free 5 (n - 1) s longer: on a node with ten
+     * executions (and the queued ones, which hold locks too) longer than a periodic judge on
+     * another node needs to take a live execution for dead (two free probes 60 s apart).
+     */
+    @Test
+    void aRoundTakesEveryLostLockAgainBeforeItWaitsOutTheSettleOnce() throws Exception {
+        try (TestDatabase db = TestDatabase.postgres()) {
+            LockWatchdog watchdog = new LockWatchdog(NEVER, Duration.ofSeconds(60), Duration.ofSeconds(5));
+            try (Watched one = Watched.by(watchdog, db, db.dataSource(), session -> session, LockWatchdog.Confirmation.NONE);
+                    Watched other = Watched.by(watchdog, db, db.dataSource(), session -> session,
+                            LockWatchdog.Confirmation.NONE)) {
+                for (Watched run : List.of(one, other)) {
+                    int first = backendPid(run.session());
+                    terminate(db, first);
+                    awaitNotHeldBy(db, run.id(), first);
+                }
+                Thread round = new Thread(() -> {
+                    try {
+                        watchdog.checkNow();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                });
+                round.start();
+                long deadline = System.nanoTime() + WAIT.toNanos();
+                while (ExecutionLocks.heldBy(db, one.id()) == null || ExecutionLocks.heldBy(db, other.id()) == null) {
+                    assertTrue(System.nanoTime() < deadline, "the locks were not taken again within " + WAIT);
+                    Thread.sleep(20);
+                }
+                boolean bothStillSettling = !one.held().isHeld() && !other.held().isHeld();
+                round.join();
+
+                assertTrue(bothStillSettling, "both locks taken again before either was confirmed");
+                assertTrue(one.held().isHeld() && other.held().isHeld(), "then both confirmed");
+            }
+        }
+    }
+
     @Test
     void aLockAnotherSessionTookMeanwhileStopsTheRunsWritesNamingItAndWhy() throws Exception {
         try (TestDatabase db = TestDatabase.postgres()) {

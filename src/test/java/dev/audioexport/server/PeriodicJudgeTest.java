@@ -42,7 +42,7 @@ class PeriodicJudgeTest {
             long queued = created(repository, BatchStatus.STARTING);
             long retaken = created(repository, BatchStatus.STARTED);
             Connection aliveNode = DatabaseRunLock.holdExecution(database, alive);
-            PeriodicJudge judge = new PeriodicJudge(GAP);
+            PeriodicJudge judge = new PeriodicJudge(GAP, database);
             Instant first = Instant.now().plus(GAP);  // their last updates are a gap old by then
 
             assertEquals(List.of(), round(judge, repository, database, first), "one probe is not enough");
@@ -73,7 +73,7 @@ class PeriodicJudgeTest {
             JdbcRepository repository = shared.open();
             UrlDataSource database = shared.dataSource();
             long id = created(repository, BatchStatus.STARTED);
-            PeriodicJudge judge = new PeriodicJudge(GAP);
+            PeriodicJudge judge = new PeriodicJudge(GAP, database);
             Instant first = Instant.now().plus(GAP.multipliedBy(2));
 
             assertEquals(List.of(), round(judge, repository, database, first));
@@ -82,6 +82,34 @@ class PeriodicJudgeTest {
             repository.updateJobExecution(execution, false, false);
             assertEquals(List.of(), round(judge, repository, database, first.plus(GAP)), "updated meanwhile");
             assertEquals(List.of(id), round(judge, repository, database, first.plus(GAP.multipliedBy(2))));
+        }
+    }
+
+    /**
+     * JBeret's JDBC repository keeps the executions it has read and, for one not ended, returns the
+     * copy it read first (it reads the row again but keeps its copy unless an end time appeared): a
+     * node whose judge (or console) saw an execution queued (STARTING) saw it STARTING for good,
+     * even once another node ran it (STARTED) and died. Judged by what the repository holds now.
+     */
+    @Test
+    void anExecutionThisNodeSawQueuedIsJudgedOnceAnotherNodeRanItAndDied() throws Exception {
+        try (TestDatabase db = TestDatabase.postgres()) {
+            StaleExecutionsTest.RepositorySchema shared = StaleExecutionsTest.RepositorySchema.in(db);
+            JdbcRepository judgeNode = shared.open();
+            JdbcRepository deadNode = shared.open();
+            UrlDataSource database = shared.dataSource();
+            long id = created(deadNode, BatchStatus.STARTING);
+            PeriodicJudge judge = new PeriodicJudge(GAP, database);
+            Instant first = Instant.now().plus(GAP);
+
+            assertEquals(List.of(), round(judge, judgeNode, database, first), "queued: never judged");
+            JobExecutionImpl running = deadNode.getJobExecution(id);  // its batch thread runs it, then the node dies
+            running.setBatchStatus(BatchStatus.STARTED);
+            running.setLastUpdatedTime(System.currentTimeMillis());
+            deadNode.updateJobExecution(running, false, false);
+            assertEquals(List.of(), round(judge, judgeNode, database, first.plus(GAP)), "one probe is not enough");
+            assertEquals(List.of(id), round(judge, judgeNode, database, first.plus(GAP.multipliedBy(2))));
+            assertEquals(BatchStatus.FAILED, shared.open().getJobExecution(id).getBatchStatus());
         }
     }
 
