@@ -104,7 +104,7 @@ final class CompanionTableSink {
         }
         boolean any = false;
         for (Key key : pending.keySet()) {
-            if (written != null && !written.mayHave(key.dataRowId())) {
+            if (written != null && !written.mayHold(key.projectId(), key.dataRowId())) {
                 continue;
             }
             any = true;
