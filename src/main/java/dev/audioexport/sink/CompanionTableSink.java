@@ -52,6 +52,11 @@ final class CompanionTableSink {
         return table;
     }
 
+    /** A data row's own rows (data_rows, metadata, attachments), which every project of the data row writes. */
+    boolean sharedByProjects() {
+        return table.scope() == CompanionTable.Scope.DATA_ROW;
+    }
+
     void write(LineRows line) {
         List<String[]> rows = line.rows(table);
         if (table.scope() == CompanionTable.Scope.DATA_ROW) {

@@ -181,14 +181,24 @@ public final class TableSink implements RowSink {
             deleteGroups();
             rows = load == Load.COPY ? copyRows() : insertRows();
             for (CompanionTableSink companion : companions) {
-                companion.flush(connection, load, written);
-            }
-            if (dataRows != null) {
-                dataRows.forEach(written::add);  // after every table chose its deletes
+                if (!companion.sharedByProjects()) {
+                    companion.flush(connection, load, written);
+                }
             }
             if (sync != null) {
                 sync.chunkWritten(pending.keySet().stream().map(GroupKey::dataRowId).distinct().toList());
                 sync.beforeLastCommit();
+                if (companions.stream().anyMatch(CompanionTableSink::sharedByProjects)) {
+                    sync.lockSharedRows();  // last, so that it is held from here to the commit only
+                }
+            }
+            for (CompanionTableSink companion : companions) {
+                if (companion.sharedByProjects()) {
+                    companion.flush(connection, load, written);
+                }
+            }
+            if (dataRows != null) {
+                dataRows.forEach(written::add);  // after every table chose its deletes
             }
             connection.commit();
         } catch (SQLException | IOException | RowValueException e) {

@@ -17,6 +17,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -130,6 +133,45 @@ class FirstSyncTest {
         assertEquals(1, count("_project_data_rows", "shared", "p2"));
     }
 
+    /**
+     * Two partitions in threads of their own, each chunk of each holding the same 200 data rows
+     * (as the sync benchmark's projects do): each data row's own rows are there once, and neither
+     * partition fails (it deadlocked or left them twice before the shared rows' lock).
+     */
+    @Test
+    void twoPartitionsWritingTheSameDataRowsAtOnceKeepOneCopyOfTheirOwnRows() throws Exception {
+        ExecutorService threads = Executors.newFixedThreadPool(2);
+        try {
+            List<Future<?>> partitions = new ArrayList<>();
+            for (String project : List.of("p1", "p2")) {
+                partitions.add(threads.submit(() -> {
+                    ExportDecoder ownDecoder = ExportDecoder.standard();  // one per thread
+                    List<List<LineRows>> chunks = new ArrayList<>();
+                    for (int c = 0; c < 10; c++) {
+                        List<LineRows> chunk = new ArrayList<>();
+                        for (int i = 0; i < 200; i++) {
+                            chunk.add(line(ownDecoder, project, "row" + (c * 200 + i), "a"));
+                        }
+                        chunks.add(chunk);
+                    }
+                    sync(table, project, false, true, chunks, 0, chunks.size());
+                    return null;
+                }));
+            }
+            for (Future<?> partition : partitions) {
+                partition.get();
+            }
+        } finally {
+            threads.shutdownNow();
+        }
+        String t = table.qualified();
+        assertEquals(2000, db.queryLong("SELECT count(*) FROM " + t + "_data_rows"));
+        assertEquals(0, db.queryLong("SELECT count(*) - count(DISTINCT data_row_id) FROM " + t + "_data_rows"));
+        assertEquals(2 * 2000, db.queryLong("SELECT count(*) FROM " + t + "_metadata"));
+        assertEquals(2000, db.queryLong("SELECT count(*) FROM " + t + "_attachments"));
+        assertEquals(2 * 2000, db.queryLong("SELECT count(*) FROM " + t + "_project_data_rows"));
+    }
+
     /** A project with a watermark is synced as before: --full replaces its groups and sweeps the rest. */
     @Test
     void aFullResyncOfAProjectWithRowsStillDeletesAndSweeps() throws Exception {
@@ -188,6 +230,10 @@ class FirstSyncTest {
     }
 
     private LineRows line(String project, String dataRow, String answer) throws Exception {
+        return line(decoder, project, dataRow, answer);
+    }
+
+    private LineRows line(ExportDecoder decoder, String project, String dataRow, String answer) throws Exception {
         String json = SeedLines.line(project, dataRow, SeedLines.OLD, answer)
                 .replace("\"metadata_fields\":[]", "\"metadata_fields\":[{\"schema_id\":\"s1\",\"value\":\"" + dataRow
                         + "\"},{\"schema_id\":\"s2\",\"value\":\"" + answer + "\"}]")
