@@ -20,8 +20,6 @@ import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -33,26 +31,12 @@ import org.junit.jupiter.params.provider.ValueSource;
  * --full resync, and when the project's rows came from a run. On the test PostgreSQL, all eight
  * tables, the seed sample's lines with metadata and attachments added.
  */
-class FirstSyncTest {
+class FirstSyncTest extends SyncTables {
 
     private static final Set<CompanionTable> ALL = EnumSet.allOf(CompanionTable.class);
 
     private final ExportDecoder decoder = ExportDecoder.standard();
     private final RowMapper mapper = new RowMapper();
-    private TestDatabase db;
-    private TableName table;
-
-    @BeforeEach
-    void open() throws Exception {
-        db = TestDatabase.postgres();
-        table = db.newTable();
-        ProjectSync.prepareTables(db.dataSource(), table);
-    }
-
-    @AfterEach
-    void close() throws Exception {
-        db.close();
-    }
 
     /**
      * What the lock keeps from happening (rows of the project appearing after the check) shows
