@@ -14,11 +14,13 @@
 # Rows/s are over the wall time of each command (the job's JVM start included) and, in brackets,
 # over the job's own duration as its summary reports it. Both jobs start on empty tables (a first
 # load, which sends no deletes; see TableSink).
-# The COPY job and psql alternate ROUNDS times (each on fresh tables), the best of each counts:
-# PostgreSQL's WAL-triggered checkpoints (every 1 GB of WAL by default, about 2.5 loads of 100 MB)
-# land in one or the other at random and slow it by up to half.
+# The COPY job and psql alternate ROUNDS times (each on fresh tables, each after a CHECKPOINT),
+# the best of each counts: PostgreSQL's WAL-triggered checkpoints (every 1 GB of WAL by default,
+# about 2.5 loads of 100 MB) landed in one or the other at random and slowed it by up to half
+# (without the CHECKPOINT, on one afternoon: the job 7.9-11.7 s in the benchmark against 4.9-5.0 s
+# right after a CHECKPOINT).
 # Usage: src/bench/run-db-bench.sh [SIZE_MB=100] [PG_URL]
-#   (environment: ROUNDS=3; BENCH_PREFIX=bench, the tables' prefix)
+#   (environment: ROUNDS=3; BENCH_PREFIX=bench, the tables' prefix; JOB=launcher, or jar)
 # PG_URL (default: $AUDIOEXPORT_TEST_PG_URL, else a PostgreSQL started for the run by the tests'
 # EmbeddedTestPostgres) holds only host, port, database and user (psql reads the same URL without
 # "jdbc:"); a password goes in AUDIOEXPORT_DB_PASSWORD. Tables <prefix>_copy, <prefix>_insert and
@@ -36,7 +38,8 @@ work=target/bench
 mkdir -p "$work"
 export PGPASSWORD=${AUDIOEXPORT_DB_PASSWORD:-${PGPASSWORD:-}}
 
-if [[ ! -f target/audio-export.jar || ! -f target/test-classes/dev/audioexport/bench/SyntheticExport.class ]]; then
+if [[ ! -f target/audio-export.jar || ! -x target/dist/bin/audio-export \
+      || ! -f target/test-classes/dev/audioexport/bench/SyntheticExport.class ]]; then
   mvn -B -q package -DskipTests
 fi
 if [[ ! -f "$work/classpath" || pom.xml -nt "$work/classpath" ]]; then
@@ -65,11 +68,16 @@ fi
 
 psql_run() { psql "${pg_url#jdbc:}" -X -q -v ON_ERROR_STOP=1 "$@"; }
 
+# The command line as users run it: the distribution's launcher (its JVM options and class-data
+# archive), as the other benchmarks do; JOB=jar runs `java -jar target/audio-export.jar` instead,
+# with the JVM's defaults, as this benchmark ran before (3 rounds of each, alternating, load 6.7-7.8:
+# the client's CPU 6.8 s against 5.3-5.6 s with the launcher; best wall 5.59 s against 4.90 s).
+if [[ ${JOB:-launcher} == jar ]]; then job=(java -jar target/audio-export.jar); else job=(target/dist/bin/audio-export); fi
 run_cli() { # NAME ARGS... : runs the CLI in a fresh state directory; leaves NAME.out, NAME.err, NAME.time
   local name=$1; shift
   rm -rf "$work/$name.state"
   AUDIOEXPORT_HOME="$work/$name.state" /usr/bin/time -f '%e' -o "$work/$name.time" \
-    java -jar target/audio-export.jar "$@" > "$work/$name.out" 2> "$work/$name.err" \
+    "${job[@]}" "$@" > "$work/$name.out" 2> "$work/$name.err" \
     || { echo "== $name failed:"; cat "$work/$name.err"; exit 1; }
 }
 wall() { cat "$work/$1.time"; }
@@ -113,9 +121,11 @@ sum() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.2f", a + b}'; }
 best_wall=""; best_job=""; psql_s=""; psql_all=""
 for round in $(seq "$rounds"); do
   drop_tables copy psql
+  psql_run -c CHECKPOINT  # each load starts alike, its WAL not paying for the previous one's checkpoint
   run_cli copy run --source "$export_file" --jdbc "$pg_url" --table "${prefix}_copy" --rejects "$work/copy.rejects.jsonl"
   [[ $(rejected_of copy) == 0 ]] || echo "WARNING: $(rejected_of copy) lines rejected (values the table cannot hold)"
   best_wall=$(min "$best_wall" "$(wall copy)"); best_job=$(min "$best_job" "$(job_seconds copy)")
+  psql_run -c CHECKPOINT
   alone=$(psql_load "${prefix}_psql" "${prefix}_copy" "$csv_dir/annotations.csv")
   all=$alone
   for t in $companions; do

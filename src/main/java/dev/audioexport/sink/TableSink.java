@@ -56,7 +56,10 @@ public final class TableSink implements RowSink {
     private final List<CompanionTableSink> companions = new ArrayList<>();
     /** A sync's project (its lock, marks and watermark ride on this connection's transactions), or null. */
     private ProjectSync sync;
-    /** The data rows written so far, when the run began on empty tables; null: every group is deleted first. */
+    /**
+     * The data rows written so far, when the run began on empty tables (or the sync's partition
+     * with no rows of its project); null: every group is deleted first.
+     */
     private WrittenDataRows written;
 
     private record GroupKey(String projectId, String dataRowId) {
@@ -120,11 +123,10 @@ public final class TableSink implements RowSink {
                 sink.companions.add(new CompanionTableSink(companion, name, database));
                 tables.add(name);
             }
-            // A sync replaces what its project held and sweeps; it always deletes first.
-            if (sync == null) {
-                sink.written = WrittenDataRows.ifAllEmpty(connection, tables);
-                connection.commit();  // holds no lock on the tables until the first chunk
-            }
+            // A run skips the deletes when every table began empty; a sync's partition, those of its
+            // project's groups when the project began with no rows (ProjectSync.firstRows says why that holds).
+            sink.written = sync == null ? WrittenDataRows.ifAllEmpty(connection, tables) : sync.firstRows();
+            connection.commit();  // holds no lock on the tables until the first chunk
             return sink;
         } catch (SQLException | RuntimeException e) {
             connection.close();
@@ -179,14 +181,24 @@ public final class TableSink implements RowSink {
             deleteGroups();
             rows = load == Load.COPY ? copyRows() : insertRows();
             for (CompanionTableSink companion : companions) {
-                companion.flush(connection, load, written);
-            }
-            if (dataRows != null) {
-                dataRows.forEach(written::add);  // after every table chose its deletes
+                if (!companion.sharedByProjects()) {
+                    companion.flush(connection, load, written);
+                }
             }
             if (sync != null) {
                 sync.chunkWritten(pending.keySet().stream().map(GroupKey::dataRowId).distinct().toList());
                 sync.beforeLastCommit();
+                if (companions.stream().anyMatch(CompanionTableSink::sharedByProjects)) {
+                    sync.lockSharedRows();  // last, so that it is held from here to the commit only
+                }
+            }
+            for (CompanionTableSink companion : companions) {
+                if (companion.sharedByProjects()) {
+                    companion.flush(connection, load, written);
+                }
+            }
+            if (dataRows != null) {
+                dataRows.forEach(written::add);  // after every table chose its deletes
             }
             connection.commit();
         } catch (SQLException | IOException | RowValueException e) {
@@ -215,7 +227,7 @@ public final class TableSink implements RowSink {
     private void deleteGroups() throws SQLException {
         boolean any = false;
         for (GroupKey key : pending.keySet()) {
-            if (written == null || written.mayHave(key.dataRowId())) {
+            if (written == null || written.mayHold(key.projectId(), key.dataRowId())) {
                 deleteGroups.setString(1, key.dataRowId());
                 deleteGroups.setString(2, key.projectId());
                 deleteGroups.addBatch();

@@ -18,6 +18,11 @@ import java.util.List;
  * A restart, or any run into tables that already hold rows, does not use this: it deletes every
  * group it writes, since the rows of chunks past its checkpoint, or of an earlier export, are
  * there. Like the replacement itself, this holds while nothing else writes the same groups.
+ *
+ * <p>A sync's partition uses one scoped to its project ({@link #forProject}, see {@link
+ * ProjectSync#firstRows}): there only the groups of that project can be known empty, so every
+ * other group, and every data row's own rows (data_rows, metadata, attachments, which another
+ * project's partition may write), are deleted as before.
  */
 final class WrittenDataRows {
 
@@ -25,6 +30,21 @@ final class WrittenDataRows {
     private static final int HASHES = 4;
 
     private final long[] bits = new long[1 << (BITS_LOG2 - 6)];
+    /** The only project whose groups this filter may spare a delete; null: every group (a run). */
+    private final String project;
+
+    WrittenDataRows() {
+        this(null);
+    }
+
+    private WrittenDataRows(String project) {
+        this.project = project;
+    }
+
+    /** A filter for a sync partition of {@code projectId} that began with no rows of it in any table. */
+    static WrittenDataRows forProject(String projectId) {
+        return new WrittenDataRows(projectId);
+    }
 
     /** A filter for a run into {@code quotedTables}, when all are empty; else null (delete every group). */
     static WrittenDataRows ifAllEmpty(Connection connection, List<String> quotedTables) throws SQLException {
@@ -38,6 +58,18 @@ final class WrittenDataRows {
             }
         }
         return new WrittenDataRows();
+    }
+
+    /**
+     * Whether the group ({@code projectId}, {@code dataRowId}) may hold rows; {@code projectId}
+     * null for a data row's own rows (or the no-project group). False only for a group within the
+     * filter's scope whose data row was never {@link #add added}.
+     */
+    boolean mayHold(String projectId, String dataRowId) {
+        if (project != null && !project.equals(projectId)) {
+            return true;
+        }
+        return mayHave(dataRowId);
     }
 
     /** False only when {@code dataRowId} was never {@link #add added}. */

@@ -12,27 +12,11 @@ import dev.audioexport.mapping.LineRows;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** A project's claim, marks, sweep and watermark, driven by hand on the test PostgreSQL. */
-class ProjectSyncTest {
+class ProjectSyncTest extends SyncTables {
 
-    private TestDatabase db;
-    private TableName table;
-
-    @BeforeEach
-    void open() throws Exception {
-        db = TestDatabase.postgres();
-        table = db.newTable();
-        ProjectSync.prepareTables(db.dataSource(), table);
-    }
-
-    @AfterEach
-    void close() throws Exception {
-        db.close();
-    }
 
     @Test
     void aSecondClaimOfAProjectIsRefusedNamingItUntilTheFirstSessionEnds() throws Exception {
