@@ -126,7 +126,7 @@ public final class ExportOperations {
         Properties parameters = new Properties();
         parameters.putAll(overrides);
         if (RUNNING.contains(status)) {
-            switch (liveness(execution)) {
+            switch (Liveness.afterSettling(() -> liveness(execution))) {
                 case ALIVE -> throw new OperationException("Execution " + executionId + " is " + status
                         + " in a process that is still alive; stop it (Ctrl-C or SIGTERM) before restarting.");
                 case UNKNOWN -> throw new OperationException("Execution " + executionId + " is " + status

@@ -100,7 +100,8 @@ final class RunParameters {
             // JBeret's default restart takes an execution it does not run itself for one a crash left
             // running, and fails and restarts it: on a shared repository, another node's live one too.
             Optional<Liveness> liveness = SharedRepository.configured()
-                    .map(repository -> DatabaseRunLock.judge(execution, repository).orElse(Liveness.UNKNOWN));
+                    .map(repository -> Liveness.afterSettling(() ->
+                            DatabaseRunLock.judge(execution, repository).orElse(Liveness.UNKNOWN)));
             if (liveness.isPresent() && liveness.get() != Liveness.DEAD) {
                 throw new RefusedRequest(Response.Status.CONFLICT, "Execution " + executionId + " is "
                         + execution.getBatchStatus() + (liveness.get() == Liveness.ALIVE ? " and the process running it "
