@@ -15,6 +15,7 @@ import dev.audioexport.source.SourceParameters;
 import dev.audioexport.sink.UrlDataSource;
 import dev.audioexport.source.Sources;
 import dev.audioexport.source.http.RetryPolicy;
+import dev.audioexport.source.http.HttpTransport;
 import dev.audioexport.source.labelbox.LabelboxLineSource;
 import jakarta.batch.runtime.JobExecution;
 import java.io.IOException;
@@ -132,6 +133,7 @@ final class Commands {
         parameters.setProperty("chunkSize", String.valueOf(arguments.intValue("--chunk-size", 1000, 1, ChunkBoundary.MAX_LINES)));
         parameters.setProperty("skipLimit", String.valueOf(arguments.intValue("--skip-limit", 1000, 0)));
         parameters.setProperty("rejectsDir", rejectsDirectory(arguments, table).toString());
+        HttpTransport.startInBackground();
         Session session = Session.open(arguments.get("--repository"), false);
         RunWatcher watcher = new RunWatcher(session, out, err).armSignals();
         StartedRun run = session.operations().start(ExportOperations.SYNC_JOB_NAME, parameters);

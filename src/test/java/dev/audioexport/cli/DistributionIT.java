@@ -27,7 +27,8 @@ import org.junit.jupiter.api.io.TempDir;
 class DistributionIT {
 
     private static final Path DIST = Path.of("target", "dist").toAbsolutePath();
-    private static final String SHARED = "source: shared objects file (top)";
+    /** A class from the launcher's archive (a static one: no "(top)", as a dynamic one's says). */
+    private static final String SHARED = "source: shared objects file";
 
     @TempDir
     Path dir;
@@ -54,6 +55,17 @@ class DistributionIT {
 
         assertEquals(0, result.exit(), result.toString());
         assertTrue(result.stdout().contains("dev.audioexport.cli.Main " + SHARED), result.stdout());
+    }
+
+    @Test
+    void theArchiveHoldsTheClassesOfCommandsTheSampleRunDoesNotUse() throws Exception {
+        // a sync's database connection: in lib/audio-export.classlist, never loaded by a CSV run
+        Result result = run(linkTo(DIST.resolve("bin/audio-export")), Map.of("AUDIOEXPORT_OPTS",
+                "-Xlog:class+load=info", "LABELBOX_API_KEY", "key"), "sync", "--projects", "p1", "--jdbc",
+                "jdbc:postgresql://127.0.0.1:1/refused", "--table", "t");
+
+        assertEquals(2, result.exit(), result.toString());
+        assertTrue(result.stdout().contains("org.postgresql.core.v3.ConnectionFactoryImpl " + SHARED), result.stdout());
     }
 
     @Test

@@ -47,6 +47,18 @@ public final class HttpTransport implements Closeable {
     }
 
     /**
+     * Starts the REST client's runtime on a thread of its own (a client built and closed), for a
+     * command that will need it once its repository and batch runtime are up: its first client
+     * took some 0.1 s (providers found and registered once a JVM) on each partition's thread,
+     * after that start; a core is left idle while the start runs on one thread.
+     */
+    public static void startInBackground() {
+        Thread start = new Thread(() -> ClientBuilder.newClient().close(), "audio-export-rest-client-start");
+        start.setDaemon(true);
+        start.start();
+    }
+
+    /**
      * Asks for {@code uri} from byte {@code from} on (a Range request when from > 0); the body is
      * left unread. Redirects are followed here (the client engine does not): download links and
      * signed-URL services answer with 301/302/303/307/308 to where the bytes are. Each hop asks
