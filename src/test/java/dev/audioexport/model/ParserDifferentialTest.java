@@ -116,6 +116,38 @@ class ParserDifferentialTest {
         return max;
     }
 
+    /**
+     * Every token kind at every offset across Parsson's character buffer's boundaries (its reader
+     * is read 4,096 characters at a time) and across the fast parser's 8-byte words: a value
+     * split between two fills of Parsson's buffer must still be what the fast parser reads.
+     */
+    @Test
+    void tokensAcrossParssonsBufferBoundariesReadTheSame() {
+        String[] values = {"-1234567890.0987654321e-12", "0", "-0", "1E+400", "true", "false", "null",
+            "\"\\ud83d\\ude00\\u00e9\\n\"", "\"😀é日\"", "\"abcdefghijklmnop\"", "[1,{\"k\":[]}]",
+            "1" + "0".repeat(5000), "\"" + "😀".repeat(3000) + "\""};
+        Utf8JsonParser fast = new Utf8JsonParser();
+        int checked = 0;
+        for (int boundary : new int[] {4096, 8192}) {
+            for (int shift = -40; shift <= 8; shift++) {
+                for (String value : values) {
+                    for (String pad : new String[] {"x", "é", "😀"}) {
+                        String prefix = "{\"data_row\":{\"id\":\"d\"},\"pad\":\"";
+                        int chars = Math.max(0, boundary + shift - prefix.length() - 20);
+                        String padding = pad.repeat(chars / pad.length());
+                        String json = prefix + padding + "\",\"key_" + shift + "\":" + value + ",\"k\":" + value + "}";
+                        byte[] line = json.getBytes(StandardCharsets.UTF_8);
+                        Reading reference = reference(line);
+                        assertTrue(reference.complete(), json);
+                        assertEquals(reference, fast(fast, line), () -> "boundary " + boundary + " " + value);
+                        checked++;
+                    }
+                }
+            }
+        }
+        System.out.printf("ParserDifferentialTest: %d lines with tokens across buffer boundaries%n", checked);
+    }
+
     /** Parsson over the JDK's decoding of the line, read as the decoder reads a line. */
     private static Reading reference(byte[] line) {
         String text = utf8(line);
