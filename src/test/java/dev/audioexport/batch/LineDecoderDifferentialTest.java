@@ -1,6 +1,5 @@
 package dev.audioexport.batch;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.audioexport.mapping.RowMapper;
