@@ -1,6 +1,5 @@
 package dev.audioexport.model;
 
-import jakarta.json.spi.JsonProvider;
 import jakarta.json.stream.JsonParser;
 import jakarta.json.stream.JsonParser.Event;
 import jakarta.json.stream.JsonParserFactory;
@@ -24,7 +23,8 @@ import java.util.Map;
  */
 public final class StreamingExportDecoder implements ExportDecoder {
 
-    private static final JsonParserFactory PARSERS = JsonProvider.provider().createParserFactory(Map.of());
+    /** This decoder's own: a reject's message must not depend on the lines other decoders parsed. */
+    private final JsonParserFactory parsers = ReferenceParsers.create();
 
     private final JsonTokens tokens = new JsonTokens();
     private final JsonPath path = new JsonPath();
@@ -34,7 +34,7 @@ public final class StreamingExportDecoder implements ExportDecoder {
 
     @Override
     public ExportRecord decode(Reader json) throws MalformedLineException {
-        return decode(PARSERS.createParser(json));
+        return decode(parsers.createParser(json));
     }
 
     /**
