@@ -59,12 +59,7 @@ class ServerExecutionLockTest {
     void aLockWhoseSessionIsTerminatedIsHeldAgainAndStillLetGoAtTheEnd() throws Exception {
         try (TestDatabase db = TestDatabase.postgres()) {
             long id = ThreadLocalRandom.current().nextLong(1, Long.MAX_VALUE);
-            String schema = db.newTable().schema();
-            db.execute("CREATE SCHEMA " + schema);
-            db.execute("CREATE TABLE " + schema + ".job_execution (jobexecutionid bigint, batchstatus varchar(30), "
-                    + "exitstatus varchar(512))");
-            db.execute("INSERT INTO " + schema + ".job_execution VALUES (" + id + ", 'STARTED', null)");
-            UrlDataSource repository = new UrlDataSource(db.url() + "&currentSchema=" + schema, null, null);
+            UrlDataSource repository = repositoryShowing(db, id, "STARTED");
             ServerExecutionLock.running(repository, id);
             int first = ExecutionLocks.heldBy(db, id);
 
@@ -93,17 +88,15 @@ class ServerExecutionLockTest {
     void theLockOfAnExecutionStoppedWhileQueuedIsLetGoOnceTheRepositoryShowsItEnded() throws Exception {
         try (TestDatabase db = TestDatabase.postgres()) {
             long id = ThreadLocalRandom.current().nextLong(1, Long.MAX_VALUE);
-            String schema = db.newTable().schema();
-            db.execute("CREATE SCHEMA " + schema);
-            db.execute("CREATE TABLE " + schema + ".job_execution (jobexecutionid bigint, batchstatus varchar(30), "
-                    + "exitstatus varchar(512))");
-            db.execute("INSERT INTO " + schema + ".job_execution VALUES (" + id + ", 'STARTING', null)");
-            UrlDataSource repository = new UrlDataSource(db.url() + "&currentSchema=" + schema, null, null);
+            UrlDataSource repository = repositoryShowing(db, id, "STARTING");
             ServerExecutionLock.started(repository, id);
             assertEquals(Boolean.TRUE, DatabaseRunLock.isExecutionHeld(repository, id), "queued: alive");
 
-            db.execute("UPDATE " + schema + ".job_execution SET batchstatus = 'STOPPED', exitstatus = 'STOPPED' "
-                    + "WHERE jobexecutionid = " + id);
+            try (java.sql.Connection connection = repository.getConnection();
+                    java.sql.Statement update = connection.createStatement()) {
+                update.executeUpdate("UPDATE job_execution SET batchstatus = 'STOPPED', exitstatus = 'STOPPED' "
+                        + "WHERE jobexecutionid = " + id);
+            }
 
             for (int i = 0; i < 300 && !Boolean.FALSE.equals(DatabaseRunLock.isExecutionHeld(repository, id)); i++) {
                 Thread.sleep(100);  // the watchdog checks every 10 s
@@ -124,5 +117,15 @@ class ServerExecutionLockTest {
             ServerExecutionLock.ended(id);
             assertEquals(Boolean.FALSE, DatabaseRunLock.isExecutionHeld(db.dataSource(), id));
         }
+    }
+
+    /** A stand-in of JBeret's job_execution table, in a schema of its own, showing the execution in {@code status}. */
+    private static UrlDataSource repositoryShowing(TestDatabase db, long id, String status) throws Exception {
+        String schema = db.newTable().schema();
+        db.execute("CREATE SCHEMA " + schema);
+        db.execute("CREATE TABLE " + schema + ".job_execution (jobexecutionid bigint, batchstatus varchar(30), "
+                + "exitstatus varchar(512))");
+        db.execute("INSERT INTO " + schema + ".job_execution VALUES (" + id + ", '" + status + "', null)");
+        return new UrlDataSource(db.url() + "&currentSchema=" + schema, null, null);
     }
 }
