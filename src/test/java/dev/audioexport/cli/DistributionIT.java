@@ -48,6 +48,19 @@ class DistributionIT {
                 "state under AUDIOEXPORT_HOME, outputs where asked, nothing else");
     }
 
+    /** Java 17 crashed (SIGSEGV, exit 134) profiling a run with the static archive in use. */
+    @Test
+    void aRunUnderAFlightRecordingCompletesWithoutTheArchive() throws Exception {
+        Result result = run(linkTo(DIST.resolve("bin/audio-export")), Map.of("AUDIOEXPORT_OPTS",
+                "-XX:StartFlightRecording=filename=" + dir.resolve("run.jfr") + " -Xlog:class+load=info"), "run",
+                "--source", DIST.resolve("samples/seed-audio-export.ndjson").toString(), "--csv", "seed.csv");
+
+        assertEquals(0, result.exit(), result.toString());
+        assertTrue(Files.size(dir.resolve("run.jfr")) > 0, "a recording was written");
+        assertTrue(result.stdout().contains("dev.audioexport.cli.Main source: "), result.stdout());
+        assertTrue(!result.stdout().contains("dev.audioexport.cli.Main " + SHARED), "not from our archive");
+    }
+
     @Test
     void classesComeFromTheBuildsArchive() throws Exception {
         Result result = run(linkTo(DIST.resolve("bin/audio-export")), Map.of("AUDIOEXPORT_OPTS",
