@@ -251,13 +251,13 @@ public final class TableSink implements RowSink {
         CopyStream out = CopyStream.start(connection, copySql);
         try {
             CopyBinaryFormat format = new CopyBinaryFormat();
-            format.writeHeader(out);
+            CopyBinaryFormat.writeHeader(out);
             for (List<String[]> group : pending.values()) {
                 for (String[] row : group) {
                     format.writeRow(out, row);
                 }
             }
-            format.writeTrailer(out);
+            CopyBinaryFormat.writeTrailer(out);
             return out.finish();
         } finally {
             out.cancel();

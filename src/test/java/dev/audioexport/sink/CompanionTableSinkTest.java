@@ -136,6 +136,91 @@ class CompanionTableSinkTest {
                 + " WHERE consensus_score IS NOT NULL"));
     }
 
+    /** Values of every kind the companion tables hold, the awkward ones among them. */
+    private static final List<String> VALUES_LINES = List.of(
+            "{\"data_row\":{\"id\":\"dr1\",\"global_key\":\"\",\"row_data\":\"tab\\there\\nline \\\\N back\\\\slash\","
+                    + "\"created_at\":\"2023-10-17T20:33:05.000+00:00\"},"
+                    + "\"metadata_fields\":[{\"schema_id\":\"a\",\"value\":\"é 漢字 😀\"},{\"schema_id\":\"b\",\"value\":2.50},"
+                    + "{\"schema_id\":\"c\",\"value\":\"\"},{\"schema_id\":\"d\",\"value\":null}],"
+                    + "\"attachments\":[{\"type\":\"TEXT\",\"value\":\"\\r\\n\"}],"
+                    + "\"projects\":{\"p1\":{\"labels\":[" + label("l1", "5.0", "true", "1E+3", "-0") + ","
+                    + label("l2", "-12", "false", "0.0000001", "-12.50") + "," + label("l3", "null", "null", "null", "1e-3")
+                    + "],\"project_details\":{\"workflow_history\":[{\"action\":\"Move\","
+                    + "\"created_at\":\"2024-02-29T23:59:59.999Z\",\"created_by\":\"ü@example.com\"}]}}}}",
+            "{\"data_row\":{\"id\":\"dr2\"},\"projects\":{\"p1\":{\"labels\":["
+                    + label("l4", "9007199254740993", "true", "123456789012345678901234567890.123456789", "2.0") + "]}}}");
+
+    private static String label(String id, String seconds, String skipped, String consensus, String benchmark) {
+        return "{\"id\":\"" + id + "\",\"label_details\":{\"created_at\":\"2023-10-17T20:33:05.000+00:00\","
+                + "\"reviews\":[{\"action\":\"Approve\",\"created_at\":\"2023-10-18T01:02:03Z\"}]},"
+                + "\"performance_details\":{\"seconds_to_create\":" + seconds + ",\"skipped\":" + skipped
+                + ",\"consensus_score\":" + consensus + ",\"benchmark_score\":" + benchmark + "}}";
+    }
+
+    /**
+     * The companion tables go in by binary COPY; what the server stores must be what the text
+     * COPY they went in before stores (NULLs, empty strings, non-ASCII and escaped characters,
+     * timestamps as text, whole numbers written as decimals, numeric scales and exponents): the
+     * same rows, text COPY'd by {@link CopyTextFormat} into tables of the same definitions, read
+     * back equal, column by column as the server shows them.
+     */
+    @org.junit.jupiter.api.Test
+    void binaryCopyStoresWhatTheTextCopyStored() throws Exception {
+        List<LineRows> lines = new ArrayList<>();
+        try (TableSink sink = open("postgresql-copy")) {
+            for (String json : VALUES_LINES) {
+                LineRows line = line(json);
+                for (CompanionTable companion : CompanionTable.values()) {
+                    CompanionValues.check(companion, line.rows(companion));
+                }
+                lines.add(line);
+                sink.write(line);
+            }
+            sink.commit();
+        }
+        for (CompanionTable companion : CompanionTable.values()) {
+            String binary = table.companion(companion.tableName()).qualified();
+            String text = binary + "_text";
+            db.execute("CREATE TABLE " + text + " (LIKE " + binary + " INCLUDING ALL)");
+            String columns = String.join(", ", companion.columnNames().stream().map(c -> "\"" + c + "\"").toList());
+            try (Connection c = db.dataSource().getConnection()) {
+                CopyStream out = CopyStream.start(c, "COPY " + text + " (" + columns + ") FROM STDIN");
+                for (LineRows line : lines) {
+                    for (String[] row : line.rows(companion)) {
+                        for (int i = 0; i < row.length; i++) {
+                            out.write(i == 0 ? new byte[0] : new byte[] {'\t'});
+                            Object value = CompanionValues.typed(companion, row, i);
+                            out.write(value == null ? CopyTextFormat.NULL : CopyTextFormat.escaped(
+                                    value instanceof java.math.BigDecimal number ? number.toString() : value.toString()));
+                        }
+                        out.write('\n');
+                    }
+                }
+                out.finish();
+            }
+            List<String> stored = columnsAsText(binary, companion);
+            assertEquals(columnsAsText(text, companion), stored, companion.tableName());
+            assertEquals(lines.stream().mapToLong(l -> l.rows(companion).size()).sum(), stored.size(), companion.tableName());
+        }
+        assertEquals(List.of("p1|dr1|l1|5|t|1000|0", "p1|dr1|l2|-12|f|0.0000001|-12.50", "p1|dr1|l3|null|null|null|0.001",
+                "p1|dr2|l4|9007199254740993|t|123456789012345678901234567890.123456789|2.0"),
+                select("labels", "project_id, data_row_id, label_id, seconds_to_create, skipped, consensus_score, benchmark_score"));
+    }
+
+    /** Every row's columns as the server prints them (NULL apart from ''), in a stable order. */
+    private List<String> columnsAsText(String qualified, CompanionTable companion) throws Exception {
+        String shown = String.join(" || '|' || ", companion.columnNames().stream()
+                .map(c -> "coalesce(quote_literal(\"" + c + "\"::text), 'NULL')").toList());
+        List<String> rows = new ArrayList<>();
+        try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement();
+             ResultSet r = s.executeQuery("SELECT " + shown + " FROM " + qualified + " ORDER BY 1")) {
+            while (r.next()) {
+                rows.add(r.getString(1));
+            }
+        }
+        return rows;
+    }
+
     /** A long table created before the companion tables keeps its rows and gets them by migration V2. */
     @ParameterizedTest
     @ValueSource(strings = {"h2", "postgresql"})

@@ -87,9 +87,9 @@ class TableValuesTest {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         CopyStream out = new CopyStream((buffer, length) -> bytes.write(buffer, 0, length));
         CopyBinaryFormat format = new CopyBinaryFormat();
-        format.writeHeader(out);
+        CopyBinaryFormat.writeHeader(out);
         format.writeRow(out, row);
-        format.writeTrailer(out);
+        CopyBinaryFormat.writeTrailer(out);
         out.flush();
 
         java.nio.ByteBuffer expected = java.nio.ByteBuffer.allocate(1000);
