@@ -165,29 +165,29 @@ final class CompanionTableSink {
         deleteAtOnce.executeUpdate();
     }
 
-    /**
-     * Binary COPY, as the long table's ({@link CopyBinaryFormat}): the server reads lengths and
-     * integers where the text format made it scan every byte for delimiters and parse every
-     * number, and the client escapes nothing.
-     */
     private long copy(Connection connection) throws SQLException, IOException, RowValueException {
-        CopyStream out = CopyStream.start(connection, CopyBinaryFormat.copySql(name, columns));
+        CopyStream out = CopyStream.start(connection, "COPY " + name + " (" + columns + ") FROM STDIN");
         try {
-            CopyBinaryFormat.writeHeader(out);
-            int count = table.columns().size();
             for (List<String[]> rows : pending.values()) {
                 for (String[] row : rows) {
-                    out.writeShort(count);
-                    for (int i = 0; i < count; i++) {
-                        CopyBinaryFormat.writeValue(out, CompanionValues.typed(table, row, i));
+                    for (int i = 0; i < row.length; i++) {
+                        if (i > 0) {
+                            out.write('\t');
+                        }
+                        Object value = CompanionValues.typed(table, row, i);
+                        out.write(value == null ? CopyTextFormat.NULL : CopyTextFormat.escaped(plain(value)));
                     }
+                    out.write('\n');
                 }
             }
-            CopyBinaryFormat.writeTrailer(out);
             return out.finish();
         } finally {
             out.cancel();
         }
+    }
+
+    private static String plain(Object value) {
+        return value instanceof BigDecimal number ? number.toString() : value.toString();
     }
 
     private long insert(Connection connection) throws SQLException, RowValueException {

@@ -2,9 +2,7 @@ package dev.audioexport.sink;
 
 import dev.audioexport.mapping.Column;
 import java.io.IOException;
-import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
-import org.postgresql.util.ByteConverter;
 
 /**
  * Rows of the long table in PostgreSQL's binary COPY format: a header, then per row the field
@@ -14,8 +12,7 @@ import org.postgresql.util.ByteConverter;
  * (measured: 0.5 s less server CPU on 328k rows, 3.1 s against 3.6 s for psql's CSV), and the
  * client has nothing to escape. Values are checked as {@link TableValues} says; the rows of one
  * export line share most values as the very same strings, and such a value reuses the previous
- * row's bytes. The companion tables' rows go in the same format, a typed value at a time
- * ({@link #writeValue}).
+ * row's bytes.
  */
 final class CopyBinaryFormat {
 
@@ -32,7 +29,7 @@ final class CopyBinaryFormat {
         return "COPY " + quotedTable + " (" + columns + ") FROM STDIN (FORMAT binary)";
     }
 
-    static void writeHeader(CopyStream out) throws IOException {
+    void writeHeader(CopyStream out) throws IOException {
         out.write(HEADER);
     }
 
@@ -57,30 +54,8 @@ final class CopyBinaryFormat {
         }
     }
 
-    static void writeTrailer(CopyStream out) throws IOException {
+    void writeTrailer(CopyStream out) throws IOException {
         out.writeShort(-1);
-    }
-
-    /**
-     * One field of a companion table's row, typed as {@link CompanionValues#typed} gives it: null,
-     * bigint, boolean, numeric (in the driver's own binary form of a BigDecimal, its scale kept as
-     * the column's display scale, as the text format's digits kept it) or text.
-     */
-    static void writeValue(CopyStream out, Object value) throws IOException {
-        if (value == null) {
-            out.writeInt(-1);
-        } else if (value instanceof Long number) {
-            out.writeInt(8);
-            out.writeLong(number);
-        } else if (value instanceof Boolean flag) {
-            out.writeInt(1);
-            out.write(flag ? 1 : 0);
-        } else {
-            byte[] bytes = value instanceof BigDecimal number ? ByteConverter.numeric(number)
-                    : ((String) value).getBytes(StandardCharsets.UTF_8);
-            out.writeInt(bytes.length);
-            out.write(bytes);
-        }
     }
 
     private byte[] text(String[] row, Column column, String value) throws RowValueException {

@@ -28,8 +28,8 @@ import javax.sql.DataSource;
 public final class TableSink implements RowSink {
 
     /**
-     * How rows are inserted. COPY is PostgreSQL's default (binary, for the long table and the
-     * companion tables: {@link CopyBinaryFormat}): measured with src/bench/run-db-bench.sh on 343k rows (100 MB
+     * How rows are inserted. COPY is PostgreSQL's default (binary for the long table: {@link
+     * CopyBinaryFormat}): measured with src/bench/run-db-bench.sh on 343k rows (100 MB
      * SyntheticExport, 2 cores), the sink alone loaded them in 2.7-3.0 s by text COPY and 4.6-6.2 s
      * by batched INSERTs (rewritten to multi-row statements by the driver).
      */
@@ -251,13 +251,13 @@ public final class TableSink implements RowSink {
         CopyStream out = CopyStream.start(connection, copySql);
         try {
             CopyBinaryFormat format = new CopyBinaryFormat();
-            CopyBinaryFormat.writeHeader(out);
+            format.writeHeader(out);
             for (List<String[]> group : pending.values()) {
                 for (String[] row : group) {
                     format.writeRow(out, row);
                 }
             }
-            CopyBinaryFormat.writeTrailer(out);
+            format.writeTrailer(out);
             return out.finish();
         } finally {
             out.cancel();

@@ -87,9 +87,9 @@ class TableValuesTest {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         CopyStream out = new CopyStream((buffer, length) -> bytes.write(buffer, 0, length));
         CopyBinaryFormat format = new CopyBinaryFormat();
-        CopyBinaryFormat.writeHeader(out);
+        format.writeHeader(out);
         format.writeRow(out, row);
-        CopyBinaryFormat.writeTrailer(out);
+        format.writeTrailer(out);
         out.flush();
 
         java.nio.ByteBuffer expected = java.nio.ByteBuffer.allocate(1000);

@@ -3,8 +3,8 @@ package dev.audioexport.sink;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Values in PostgreSQL's COPY text format, as the companion tables were loaded before they went
- * in {@link CopyBinaryFormat} too; kept as the reference their binary rows must equal: UTF-8
+ * Values in PostgreSQL's COPY text format, as the companion tables are loaded (their numeric
+ * columns have no simple binary form; the long table goes in {@link CopyBinaryFormat}): UTF-8
  * bytes, {@code \N} for null, backslash escapes for backslash, tab, CR and LF; the caller puts a
  * tab between values and a newline after each row.
  */
