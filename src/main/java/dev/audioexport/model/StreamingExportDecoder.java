@@ -51,6 +51,11 @@ public final class StreamingExportDecoder implements ExportDecoder {
         }
     }
 
+    @Override
+    public boolean lastUtf8LineEscapedASurrogate() {
+        return bytes.escapedASurrogate();
+    }
+
     private ExportRecord decode(JsonParser parser) throws MalformedLineException {
         path.clear();
         unknownShapes = new ArrayList<>(0);
