@@ -56,7 +56,7 @@ public class AnnotationRowProcessor implements ItemProcessor {
                     new Object[] {line.lineNumber(), shape});
         }
         LineRows rows = LineRows.of(record, mapper.map(record), outputs.companions);
-        fitOutputs(line, rows, outputs);
+        fitOutputs(line, rows, outputs, lineDecoder.maySplitASurrogatePair(line));
         return new MappedLine(line.lineNumber(), rows);
     }
 
@@ -64,10 +64,9 @@ public class AnnotationRowProcessor implements ItemProcessor {
      * A value the outputs cannot hold rejects the line, naming row and column: half a surrogate
      * pair (UTF-8 has no bytes for it), or for a table 12.5 as an integer.
      */
-    private static void fitOutputs(ExportLine line, LineRows rows, StepOutputs outputs)
+    private static void fitOutputs(ExportLine line, LineRows rows, StepOutputs outputs, boolean maySplit)
             throws java.io.IOException, RejectedLineException {
         try {
-            boolean maySplit = Utf8Values.maySplitASurrogatePair(line.bytes());
             if (maySplit) {
                 Utf8Values.check(rows.annotations());
             }

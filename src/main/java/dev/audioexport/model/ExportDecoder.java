@@ -17,6 +17,15 @@ public interface ExportDecoder {
         return null;
     }
 
+    /**
+     * After {@link #decodeUtf8} gave a record: whether that line held a \\u escape of a surrogate
+     * (D800-DFFF), the only way one of its values can hold half a surrogate pair. True when this
+     * decoder cannot say.
+     */
+    default boolean lastUtf8LineEscapedASurrogate() {
+        return true;
+    }
+
     default ExportRecord decode(String json) throws MalformedLineException {
         return decode(new StringReader(json));
     }

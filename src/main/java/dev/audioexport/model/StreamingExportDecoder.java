@@ -31,6 +31,7 @@ public final class StreamingExportDecoder implements ExportDecoder {
     private List<String> unknownShapes;
 
     private final Utf8JsonParser bytes = new Utf8JsonParser();
+    private final StartKeys startKeys = new StartKeys();
 
     @Override
     public ExportRecord decode(Reader json) throws MalformedLineException {
@@ -49,6 +50,11 @@ public final class StreamingExportDecoder implements ExportDecoder {
         } catch (Utf8JsonParser.NotFast | MalformedLineException e) {
             return null;
         }
+    }
+
+    @Override
+    public boolean lastUtf8LineEscapedASurrogate() {
+        return bytes.escapedASurrogate();
     }
 
     private ExportRecord decode(JsonParser parser) throws MalformedLineException {
@@ -370,7 +376,7 @@ public final class StreamingExportDecoder implements ExportDecoder {
         while (nextKey()) {
             String start = tokens.text();
             path.push(start);
-            BigDecimal at = TemporalClassification.startKey(start);
+            BigDecimal at = startKeys.of(start);
             if (at == null) {
                 reportUnknown();
                 skipValue();
@@ -412,7 +418,7 @@ public final class StreamingExportDecoder implements ExportDecoder {
             String featureId = tokens.text();
             Map<BigDecimal, String> byStart = new HashMap<>();
             for (List<String> segment : inField(featureId, e -> array(e, this::segment))) {
-                byStart.put(TemporalClassification.startKey(segment.get(0)), segment.get(1));
+                byStart.put(startKeys.of(segment.get(0)), segment.get(1));
             }
             segments.put(featureId, byStart);
         }

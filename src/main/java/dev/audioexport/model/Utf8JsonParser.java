@@ -52,6 +52,8 @@ final class Utf8JsonParser implements JsonParser {
     private int depth;
     private State state;
     private String text;
+    /** Whether a \\u escape of this line gave a surrogate (D800-DFFF): see {@link #escapedASurrogate}. */
+    private boolean escapedASurrogate;
 
     /** Starts on a line; throws {@link NotFast} when it is not valid UTF-8. */
     Utf8JsonParser open(byte[] line) {
@@ -63,6 +65,7 @@ final class Utf8JsonParser implements JsonParser {
         depth = 0;
         state = State.START;
         text = null;
+        escapedASurrogate = false;
         return this;
     }
 
@@ -328,7 +331,9 @@ final class Utf8JsonParser implements JsonParser {
                     case 'r' -> unescaped[n++] = '\r';
                     case 't' -> unescaped[n++] = '\t';
                     case 'u' -> {
-                        unescaped[n++] = hex4(i);
+                        char escaped = hex4(i);
+                        escapedASurrogate |= Character.isSurrogate(escaped);
+                        unescaped[n++] = escaped;
                         i += 4;
                     }
                     default -> throw NotFast.INSTANCE;
@@ -378,6 +383,16 @@ final class Utf8JsonParser implements JsonParser {
             value = value << 4 | digit;
         }
         return (char) value;
+    }
+
+    /**
+     * Whether a \\u escape of the line read so far gave half of a surrogate pair: raw UTF-8 (valid:
+     * checked by {@link #open}) gives whole pairs only, so a line without one has no string, key
+     * or value, that can hold a lone surrogate. Found while unescaping, this spares the job a
+     * pass over the line's bytes looking for such escapes.
+     */
+    boolean escapedASurrogate() {
+        return escapedASurrogate;
     }
 
     /** The text of the current key, string or number; null at any other event. */

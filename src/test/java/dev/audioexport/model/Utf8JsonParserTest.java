@@ -1,6 +1,7 @@
 package dev.audioexport.model;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -55,6 +56,20 @@ class Utf8JsonParserTest {
             ExportRecord decoded = fast.decodeUtf8(line);
             assertNotNull(decoded, () -> new String(line, StandardCharsets.UTF_8));
             assertEquals(expected, decoded);
+        }
+    }
+
+    @Test
+    void saysWhetherALineEscapedASurrogate() {
+        String line = "{\"data_row\":{\"id\":\"d\",\"global_key\":\"%s\"}}";
+        for (String text : List.of("\\ud83d\\ude00", "a \\uDBFF", "\\uDC00 b", "\\\\\\ud800")) {
+            assertNotNull(fast.decodeUtf8(String.format(line, text).getBytes(StandardCharsets.UTF_8)), text);
+            assertTrue(fast.lastUtf8LineEscapedASurrogate(), text);
+        }
+        // an escaped backslash before "ud800", raw UTF-8 of four bytes (a whole pair), escapes of others
+        for (String text : List.of("\\\\ud800", "😀 日", "\\u00e9\\uD7FF\\uE000\\n", "")) {
+            assertNotNull(fast.decodeUtf8(String.format(line, text).getBytes(StandardCharsets.UTF_8)), text);
+            assertFalse(fast.lastUtf8LineEscapedASurrogate(), text);
         }
     }
 
