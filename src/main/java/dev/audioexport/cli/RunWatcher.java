@@ -98,6 +98,12 @@ final class RunWatcher {
         if (terminal) {
             err.print("\r\033[K");
         }
+        if (end.isCompletedExceptionally()) {
+            end.exceptionally(failure -> {
+                err.println("audio-export: " + (failure.getCause() != null ? failure.getCause() : failure).getMessage());
+                return null;
+            });
+        }
     }
 
     /** Waits up to 100 ms: returns as soon as the run ends, so the summary is not held back. */

@@ -1,6 +1,7 @@
 package dev.audioexport.operations;
 
 import java.util.Properties;
+import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
 import org.h2.jdbcx.JdbcConnectionPool;
 import jakarta.transaction.TransactionManager;
@@ -37,6 +38,7 @@ final class EmbeddedBatchEnvironment implements BatchEnvironment {
 
     private final BatchSEEnvironment se = new BatchSEEnvironment();
     private final JobRepository repository;
+    private final AtomicInteger tasksNotReturned = new AtomicInteger();
 
     EmbeddedBatchEnvironment(RepositoryConfig config) {
         Properties properties = new Properties();
@@ -81,9 +83,34 @@ final class EmbeddedBatchEnvironment implements BatchEnvironment {
         return BATCH_XML_ARTIFACTS;
     }
 
+    /**
+     * Counts the task until it returns: a job whose runner failed before it recorded the end (its
+     * repository gone, say, on a full disk) never ends for JBeret, and {@link #idle} lets the
+     * one waiting for it find out.
+     */
     @Override
     public void submitTask(JobTask task) {
-        se.submitTask(task);
+        tasksNotReturned.incrementAndGet();
+        se.submitTask(new JobTask() {
+            @Override
+            public int getRequiredRemainingPermits() {
+                return task.getRequiredRemainingPermits();
+            }
+
+            @Override
+            public void run() {
+                try {
+                    task.run();
+                } finally {
+                    tasksNotReturned.decrementAndGet();
+                }
+            }
+        });
+    }
+
+    /** Whether every batch task submitted (a job's own, its partitions') has returned. */
+    boolean idle() {
+        return tasksNotReturned.get() == 0;
     }
 
     @Override

@@ -58,6 +58,7 @@ public final class ExportOperations {
     private final RepositoryConfig repository;
     /** JBeret, started at its first use: {@code status} lists executions without it. */
     private JobOperator operator;
+    private EmbeddedBatchEnvironment environment;
     private final NewestExecutions newest;
     private final Path lockDirectory;
     /** An H2 AUTO_SERVER repository: served by the process that opened it first. */
@@ -76,7 +77,8 @@ public final class ExportOperations {
 
     public synchronized JobOperator operator() {
         if (operator == null) {
-            operator = new JobOperatorImpl(new EmbeddedBatchEnvironment(repository));
+            environment = new EmbeddedBatchEnvironment(repository);
+            operator = new JobOperatorImpl(environment);
         }
         return operator;
     }
@@ -317,7 +319,7 @@ public final class ExportOperations {
      */
     public CompletableFuture<BatchStatus> termination(long executionId) {
         JobExecutionImpl execution = (JobExecutionImpl) operator().getJobExecution(executionId);
-        return CompletableFuture.supplyAsync(() -> {
+        CompletableFuture<BatchStatus> end = CompletableFuture.supplyAsync(() -> {
             try {
                 execution.awaitTermination(0, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
@@ -326,6 +328,36 @@ public final class ExportOperations {
             }
             return execution.getBatchStatus();
         });
+        abandonedBy(end, executionId);
+        return end;
+    }
+
+    /**
+     * Fails {@code end} when the batch runtime has no task left while the execution has not
+     * ended: its runner died before it recorded the end (the job repository failed, on a full
+     * disk say), and waiting on would wait for ever. Judged on two looks a second apart, so a
+     * task between its submission and its run is never taken for gone.
+     */
+    private void abandonedBy(CompletableFuture<BatchStatus> end, long executionId) {
+        Thread watch = new Thread(() -> {
+            int idleLooks = 0;
+            while (!end.isDone()) {
+                idleLooks = environment.idle() ? idleLooks + 1 : 0;
+                if (idleLooks >= 2) {
+                    end.completeExceptionally(new OperationException("Execution " + executionId + "'s batch thread "
+                            + "ended without recording the execution's end (see the errors above: its job repository "
+                            + "may have failed); restart it once the cause is fixed."));
+                    return;
+                }
+                try {
+                    Thread.sleep(1000);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        }, "audio-export-end-watch");
+        watch.setDaemon(true);
+        watch.start();
     }
 
     /** Waits until an execution running in this JVM has ended and returns its final status. */
