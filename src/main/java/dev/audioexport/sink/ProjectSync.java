@@ -1,5 +1,6 @@
 package dev.audioexport.sink;
 
+import dev.audioexport.liveness.Liveness;
 import dev.audioexport.mapping.CompanionTable;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -113,18 +114,29 @@ public final class ProjectSync implements AutoCloseable {
         }
     }
 
+    /**
+     * Takes the project's lock, asking again for a few seconds while it is held: the session of a
+     * sync killed a moment ago (a restart right after, or the next partition's claim) holds it until
+     * PostgreSQL notices the closed socket and ends the session, as with the run-token lock.
+     */
     private static void lock(Connection connection, TableName table, String projectId) throws SQLException {
+        Liveness holder = Liveness.afterSettling(
+                () -> tryLock(connection, table, projectId) ? Liveness.DEAD : Liveness.ALIVE);
+        if (holder == Liveness.ALIVE) {
+            throw new SinkException("Project " + projectId + " is being synced into " + table
+                    + " by another process right now (it holds the project's PostgreSQL advisory lock); "
+                    + "this sync leaves it alone. Sync it again once that one has ended.");
+        }
+    }
+
+    private static boolean tryLock(Connection connection, TableName table, String projectId) throws SQLException {
         try (PreparedStatement lock = connection.prepareStatement(
                 "SELECT pg_try_advisory_lock(hashtext(?), hashtext(?))")) {
             lock.setString(1, LOCK_SPACE);
             lock.setString(2, lockKey(table, projectId));
             try (ResultSet result = lock.executeQuery()) {
                 result.next();
-                if (!result.getBoolean(1)) {
-                    throw new SinkException("Project " + projectId + " is being synced into " + table
-                            + " by another process right now (it holds the project's PostgreSQL advisory lock); "
-                            + "this sync leaves it alone. Sync it again once that one has ended.");
-                }
+                return result.getBoolean(1);
             }
         }
     }

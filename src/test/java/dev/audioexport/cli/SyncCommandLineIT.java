@@ -143,7 +143,9 @@ class SyncCommandLineIT {
     @Test
     void twoSyncsOfOneProjectAtOnceTheSecondIsRefusedNamingIt() throws Exception {
         labelbox.project("pa", export("pa", Map.of("a1", line("pa", "a1", OLD, "first"))));
-        labelbox.pollsInProgress(40);  // the first sync holds the project while Labelbox exports (4 s)
+        // the first sync holds the project while Labelbox exports (10 s): the second one asks for the
+        // project again for 3 s before it is refused (a killed sync's session may linger that long)
+        labelbox.pollsInProgress(100);
         CliProcess holder = CliProcess.start(dir, env("state"), syncArguments("--projects", "pa", "--poll-seconds", "0.1"));
         long deadline = System.currentTimeMillis() + 60_000;
         while (labelbox.createdInputs().isEmpty() && System.currentTimeMillis() < deadline && holder.isAlive()) {

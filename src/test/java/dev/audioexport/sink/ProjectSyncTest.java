@@ -33,6 +33,25 @@ class ProjectSyncTest extends SyncTables {
     }
 
     @Test
+    void aClaimWhileTheHolderIsEndingWaitsForItInsteadOfRefusing() throws Exception {
+        // As a restart right after a kill: the killed sync's session ends a moment later.
+        ProjectSync ending = ProjectSync.claim(db.dataSource(), table, "p1", false, true);
+        Thread holder = new Thread(() -> {
+            try {
+                Thread.sleep(600);
+                ending.close();
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        holder.start();
+        try (ProjectSync next = ProjectSync.claim(db.dataSource(), table, "p1", false, false)) {
+            assertEquals("p1", next.projectId());
+        }
+        holder.join();
+    }
+
+    @Test
     void aFullSyncInterruptedMidwaySweepsOnlyWithItsLastChunkAndKeepsItsMarksAcrossTheRestart() throws Exception {
         try (TableSink plain = TableSink.open(db.dataSource(), table, null)) {
             for (String dataRow : List.of("d1", "d2", "d3")) {
