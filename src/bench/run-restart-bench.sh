@@ -4,6 +4,8 @@
 # of the full run's bytes, and `restart --last`. The fixed cost is what the restart takes beyond
 # one tenth of the full run (JVM and runtime start, the repository, the cold JIT on the first
 # tens of MB): target <= 15 x a bare `java -version` (medians; the CSV must come out byte-identical).
+# Beside each restart, a fresh `run` of the export's last tenth: what any cold JVM pays on the same
+# bytes, and so what of the fixed cost is the restart's own.
 # Usage: src/bench/run-restart-bench.sh [SIZE_MB=1000] [ROUNDS=3]
 # Extra JVM options for the launcher may be given in AUDIOEXPORT_OPTS (to compare settings).
 set -euo pipefail
@@ -38,8 +40,16 @@ for attempt in 1 2 3 4 5; do
 done
 java_s=$(printf '%s\n' "${java_ms[@]}" | median | awk '{printf "%.3f", $1 / 1000}')
 
+# The same bytes for a fresh JVM: the export from its first line at or after 90 % of its bytes
+# (about what a restart at 90 % reads again). A fresh `run` of them beside each restart splits the
+# fixed cost into what any cold JVM pays on those bytes and what is the restart's own (repository,
+# the checks, truncating the CSV, seeking the source).
+tail_file="$work/rs-last-tenth.ndjson"
+tail -c +$(($(stat -c %s "$export_file") * 9 / 10)) "$export_file" | tail -n +2 > "$tail_file"
+
 : > "$work/rs-restart.s"
 : > "$work/rs-fixed.s"
+: > "$work/rs-fresh.s"
 for ((round = 1; round <= rounds; round++)); do
   rm -rf "$work/rs-killed.state" "$work"/rs-killed.csv*
   AUDIOEXPORT_HOME="$work/rs-killed.state" "$launcher" run --source "$export_file" --csv "$work/rs-killed.csv" \
@@ -64,8 +74,18 @@ for ((round = 1; round <= rounds; round++)); do
     "fixed cost $fixed_s s; CSV $same (load $(load))"
   echo "$restart_s" >> "$work/rs-restart.s"
   echo "$fixed_s" >> "$work/rs-fixed.s"
+  rm -rf "$work/rs-fresh.state" "$work/rs-fresh.csv"
+  AUDIOEXPORT_HOME="$work/rs-fresh.state" /usr/bin/time -f '%e %M' -o "$work/rs-fresh.time" \
+    "$launcher" run --source "$tail_file" --csv "$work/rs-fresh.csv" > "$work/rs-fresh.out" 2> "$work/rs-fresh.err"
+  echo "        a fresh run of the export's last tenth: $(seconds_of rs-fresh) s (job $(job_seconds rs-fresh) s)"
+  seconds_of rs-fresh >> "$work/rs-fresh.s"
 done
+rm -f "$work/rs-fresh.csv" "$tail_file"
 fixed=$(median < "$work/rs-fixed.s")
 echo "java -version: $java_s s (median of 5)"
 echo "restart: median $(median < "$work/rs-restart.s") s; fixed cost: median $fixed s = $(awk -v a="$fixed" -v b="$java_s" 'BEGIN {printf "%.1f", a / b}') x java -version (target <= 15)"
+fresh=$(median < "$work/rs-fresh.s")
+echo "a fresh run of the last tenth: median $fresh s, so a cold JVM on those bytes costs" \
+  "$(awk -v a="$fresh" -v f="$full_s" 'BEGIN {printf "%.3f", a - f / 10}') s beyond one tenth of the full run;" \
+  "the restart's own share: $(awk -v r="$(median < "$work/rs-restart.s")" -v a="$fresh" 'BEGIN {printf "%.3f", r - a}') s"
 echo "(load after: $(load))"

@@ -25,16 +25,26 @@ public record RepositoryConfig(String jdbcUrl, String user, String password) {
      * grows by each run's commits (about 200 KB for the bundled sample, 2.4 MB for a 1 GB export),
      * so a command compacts it only once it is larger than {@link #COMPACT_AT_BYTES}: the file
      * stays around ten megabytes at most, and most commands end at once.
+     * <p>
+     * The command that creates the file does so with H2's trace file off: JBeret finds out
+     * whether its tables exist by querying one and catching the error, which H2 wrote to a
+     * {@code repository.trace.db} beside it, a stack trace a new user found after the first run.
+     * Later commands trace errors as H2 does by default.
      */
     public static RepositoryConfig defaultFor(Path stateDirectory) {
         Path database = stateDirectory.toAbsolutePath().resolve("repository");
         return of("jdbc:h2:file:" + database + ";AUTO_SERVER=TRUE;FILE_LOCK=SOCKET"
-                + (needsCompacting(database) ? "" : ";MAX_COMPACT_TIME=0"));
+                + (needsCompacting(database) ? "" : ";MAX_COMPACT_TIME=0")
+                + (Files.exists(databaseFile(database)) ? "" : ";TRACE_LEVEL_FILE=0"));
+    }
+
+    private static Path databaseFile(Path database) {
+        return database.resolveSibling(database.getFileName() + ".mv.db");
     }
 
     private static boolean needsCompacting(Path database) {
         try {
-            return Files.size(database.resolveSibling(database.getFileName() + ".mv.db")) > COMPACT_AT_BYTES;
+            return Files.size(databaseFile(database)) > COMPACT_AT_BYTES;
         } catch (java.io.IOException e) {
             return false;  // none yet
         }

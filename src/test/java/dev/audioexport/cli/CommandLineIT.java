@@ -49,6 +49,8 @@ class CommandLineIT {
         try (InputStream expected = getClass().getResourceAsStream("/samples/seed-audio-export.expected.csv")) {
             assertArrayEquals(expected.readAllBytes(), Files.readAllBytes(dir.resolve("out.csv")));
         }
+        assertFalse(Files.exists(dir.resolve("state/repository.trace.db")),
+                "a first run leaves no H2 trace of JBeret's probe for its tables");
         assertEquals("", Files.readString(dir.resolve("out.csv.rejects.jsonl")));
     }
 

@@ -44,4 +44,12 @@ class RepositoryConfigTest {
             assertFalse(grown.toUpperCase(java.util.Locale.ROOT).contains("MAX_COMPACT_TIME"), grown);
         }
     }
+
+    @Test
+    void onlyTheCommandThatCreatesTheDefaultRepositoryLeavesH2sTraceFileOff(@TempDir Path state) throws Exception {
+        assertTrue(RepositoryConfig.defaultFor(state).jdbcUrl().contains(";TRACE_LEVEL_FILE=0"), "no file yet");
+        java.nio.file.Files.createFile(state.resolve("repository.mv.db"));
+        String existing = RepositoryConfig.defaultFor(state).jdbcUrl();
+        assertFalse(existing.contains("TRACE_LEVEL_FILE"), existing);
+    }
 }
