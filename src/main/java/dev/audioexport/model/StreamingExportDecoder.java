@@ -33,6 +33,39 @@ public final class StreamingExportDecoder implements ExportDecoder {
     private final Utf8JsonParser bytes = new Utf8JsonParser();
     private final StartKeys startKeys = new StartKeys();
 
+    /*
+     * The readers of objects and arrays, made once and called through these fields: C2 cannot tell
+     * which reader a field holds, and the call in inField or array sees many, so it calls the
+     * reader rather than inlining it. Inlined, each reader pulled in the ones below it (label its
+     * details, annotations, frames and classifications; classification its answers and, once
+     * more, their nested classifications): a few compilations of 20-35 KB of machine code that
+     * took C2 0.5-1.8 s each, queued behind one another while the decoder ran in C1's code, which
+     * was most of a restart's cold cost. A call per object costs next to nothing beside its keys.
+     * An array's reader is a compilation of its own with its element's reader inlined. Their
+     * classes are spun when a decoder is made, the ones a first line used to spin anyway.
+     */
+    private final Value<LabelAnnotations> annotationsReader = this::annotations;
+    private final Value<Answer> answerReader = this::answer;
+    private final Value<DataRow> dataRowReader = this::dataRow;
+    private final Value<String[]> datasetDetailsReader = this::datasetDetails;
+    private final Value<List<Frame>> framesReader = this::frames;
+    private final Value<LabelDetails> labelDetailsReader = this::labelDetails;
+    private final Value<String[]> mediaAttributesReader = this::mediaAttributes;
+    private final Value<String[]> performanceDetailsReader = this::performanceDetails;
+    private final Value<ProjectDetails> projectDetailsReader = this::projectDetails;
+    private final Value<List<ProjectEntry>> projectsReader = this::projects;
+    private final Value<Map<String, Map<BigDecimal, String>>> segmentsReader = this::segments;
+    private final Value<String> textContentReader = this::textContent;
+    private final Value<Void> unexpectedUnlessEmptyReader = this::unexpectedUnlessEmpty;
+    private final Value<List<Attachment>> attachmentsReader = e -> array(e, this::attachment);
+    private final Value<List<Answer>> checkedAnswersReader = e -> array(e, this::checkedAnswer);
+    private final Value<List<Classification>> classificationsReader = e -> array(e, this::classification);
+    private final Value<List<Label>> labelsReader = e -> array(e, this::label);
+    private final Value<List<MetadataField>> metadataFieldsReader = e -> array(e, this::metadataField);
+    private final Value<List<Review>> reviewsReader = e -> array(e, this::review);
+    private final Value<List<List<String>>> segmentListReader = e -> array(e, this::segment);
+    private final Value<List<WorkflowStep>> workflowStepsReader = e -> array(e, this::workflowStep);
+
     @Override
     public ExportRecord decode(Reader json) throws MalformedLineException {
         return decode(parsers.createParser(json));
@@ -102,11 +135,11 @@ public final class StreamingExportDecoder implements ExportDecoder {
         List<ProjectEntry> projects = List.of();
         while (nextKey()) {
             switch (tokens.text()) {
-                case "data_row" -> dataRow = inField("data_row", this::dataRow);
-                case "media_attributes" -> media = inField("media_attributes", this::mediaAttributes);
-                case "metadata_fields" -> metadata = inField("metadata_fields", e -> array(e, this::metadataField));
-                case "attachments" -> attachments = inField("attachments", e -> array(e, this::attachment));
-                case "projects" -> projects = inField("projects", this::projects);
+                case "data_row" -> dataRow = inField("data_row", dataRowReader);
+                case "media_attributes" -> media = inField("media_attributes", mediaAttributesReader);
+                case "metadata_fields" -> metadata = inField("metadata_fields", metadataFieldsReader);
+                case "attachments" -> attachments = inField("attachments", attachmentsReader);
+                case "projects" -> projects = inField("projects", projectsReader);
                 default -> skipValue();
             }
         }
@@ -125,11 +158,11 @@ public final class StreamingExportDecoder implements ExportDecoder {
         String[] details = new String[6];
         while (nextKey()) {
             switch (tokens.text()) {
-                case "id" -> id = scalarField("id", Scalar.STRING);
-                case "global_key" -> globalKey = scalarField("global_key", Scalar.STRING);
-                case "external_id" -> externalId = scalarField("external_id", Scalar.STRING);
-                case "row_data" -> rowData = scalarField("row_data", Scalar.STRING);
-                case "details" -> details = inField("details", this::datasetDetails);
+                case "id" -> id = stringField("id");
+                case "global_key" -> globalKey = stringField("global_key");
+                case "external_id" -> externalId = stringField("external_id");
+                case "row_data" -> rowData = stringField("row_data");
+                case "details" -> details = inField("details", datasetDetailsReader);
                 default -> skipValue();
             }
         }
@@ -145,12 +178,12 @@ public final class StreamingExportDecoder implements ExportDecoder {
         }
         while (nextKey()) {
             switch (tokens.text()) {
-                case "dataset_id" -> details[0] = scalarField("dataset_id", Scalar.STRING);
-                case "dataset_name" -> details[1] = scalarField("dataset_name", Scalar.STRING);
-                case "created_at" -> details[2] = scalarField("created_at", Scalar.ANY);
-                case "updated_at" -> details[3] = scalarField("updated_at", Scalar.ANY);
-                case "last_activity_at" -> details[4] = scalarField("last_activity_at", Scalar.ANY);
-                case "created_by" -> details[5] = scalarField("created_by", Scalar.ANY);
+                case "dataset_id" -> details[0] = stringField("dataset_id");
+                case "dataset_name" -> details[1] = stringField("dataset_name");
+                case "created_at" -> details[2] = anyField("created_at");
+                case "updated_at" -> details[3] = anyField("updated_at");
+                case "last_activity_at" -> details[4] = anyField("last_activity_at");
+                case "created_by" -> details[5] = anyField("created_by");
                 default -> skipValue();
             }
         }
@@ -210,9 +243,9 @@ public final class StreamingExportDecoder implements ExportDecoder {
         if (beginObject(first)) {
             while (nextKey()) {
                 switch (tokens.text()) {
-                    case "name" -> name = scalarField("name", Scalar.STRING);
-                    case "labels" -> labels = inField("labels", e -> array(e, this::label));
-                    case "project_details" -> details = inField("project_details", this::projectDetails);
+                    case "name" -> name = stringField("name");
+                    case "labels" -> labels = inField("labels", labelsReader);
+                    case "project_details" -> details = inField("project_details", projectDetailsReader);
                     default -> skipValue();
                 }
             }
@@ -234,15 +267,15 @@ public final class StreamingExportDecoder implements ExportDecoder {
         }
         while (nextKey()) {
             switch (tokens.text()) {
-                case "workflow_status" -> details[0] = scalarField("workflow_status", Scalar.STRING);
-                case "task_name" -> details[1] = scalarField("task_name", Scalar.STRING);
-                case "batch_id" -> details[2] = scalarField("batch_id", Scalar.STRING);
-                case "batch_name" -> details[3] = scalarField("batch_name", Scalar.STRING);
-                case "ontology_id" -> details[4] = scalarField("ontology_id", Scalar.ANY);
-                case "priority" -> details[5] = scalarField("priority", Scalar.ANY);
+                case "workflow_status" -> details[0] = stringField("workflow_status");
+                case "task_name" -> details[1] = stringField("task_name");
+                case "batch_id" -> details[2] = stringField("batch_id");
+                case "batch_name" -> details[3] = stringField("batch_name");
+                case "ontology_id" -> details[4] = anyField("ontology_id");
+                case "priority" -> details[5] = anyField("priority");
                 case "consensus_expected_label_count" ->
-                        details[6] = scalarField("consensus_expected_label_count", Scalar.ANY);
-                case "workflow_history" -> history = inField("workflow_history", e -> array(e, this::workflowStep));
+                        details[6] = anyField("consensus_expected_label_count");
+                case "workflow_history" -> history = inField("workflow_history", workflowStepsReader);
                 default -> skipValue();
             }
         }
@@ -259,12 +292,12 @@ public final class StreamingExportDecoder implements ExportDecoder {
         LabelAnnotations annotations = LabelAnnotations.NONE;
         while (nextKey()) {
             switch (tokens.text()) {
-                case "id" -> id = scalarField("id", Scalar.STRING);
-                case "label_kind" -> kind = scalarField("label_kind", Scalar.ANY);
-                case "version" -> version = scalarField("version", Scalar.ANY);
-                case "label_details" -> details = inField("label_details", this::labelDetails);
-                case "performance_details" -> performance = inField("performance_details", this::performanceDetails);
-                case "annotations" -> annotations = inField("annotations", this::annotations);
+                case "id" -> id = stringField("id");
+                case "label_kind" -> kind = anyField("label_kind");
+                case "version" -> version = anyField("version");
+                case "label_details" -> details = inField("label_details", labelDetailsReader);
+                case "performance_details" -> performance = inField("performance_details", performanceDetailsReader);
+                case "annotations" -> annotations = inField("annotations", annotationsReader);
                 default -> skipValue();
             }
         }
@@ -287,11 +320,11 @@ public final class StreamingExportDecoder implements ExportDecoder {
         }
         while (nextKey()) {
             switch (tokens.text()) {
-                case "created_at" -> details[0] = scalarField("created_at", Scalar.STRING);
-                case "updated_at" -> details[1] = scalarField("updated_at", Scalar.STRING);
-                case "created_by" -> details[2] = scalarField("created_by", Scalar.STRING);
-                case "content_last_updated_at" -> details[3] = scalarField("content_last_updated_at", Scalar.ANY);
-                case "reviews" -> reviews = inField("reviews", e -> array(e, this::review));
+                case "created_at" -> details[0] = stringField("created_at");
+                case "updated_at" -> details[1] = stringField("updated_at");
+                case "created_by" -> details[2] = stringField("created_by");
+                case "content_last_updated_at" -> details[3] = anyField("content_last_updated_at");
+                case "reviews" -> reviews = inField("reviews", reviewsReader);
                 default -> skipValue();
             }
         }
@@ -306,11 +339,11 @@ public final class StreamingExportDecoder implements ExportDecoder {
         }
         while (nextKey()) {
             switch (tokens.text()) {
-                case "seconds_to_create" -> performance[0] = scalarField("seconds_to_create", Scalar.NUMBER);
-                case "seconds_to_review" -> performance[1] = scalarField("seconds_to_review", Scalar.NUMBER);
-                case "skipped" -> performance[2] = scalarField("skipped", Scalar.BOOLEAN);
-                case "consensus_score" -> performance[3] = scalarField("consensus_score", Scalar.ANY);
-                case "benchmark_score" -> performance[4] = scalarField("benchmark_score", Scalar.ANY);
+                case "seconds_to_create" -> performance[0] = numberField("seconds_to_create");
+                case "seconds_to_review" -> performance[1] = numberField("seconds_to_review");
+                case "skipped" -> performance[2] = boolField("skipped");
+                case "consensus_score" -> performance[3] = anyField("consensus_score");
+                case "benchmark_score" -> performance[4] = anyField("benchmark_score");
                 default -> skipValue();
             }
         }
@@ -330,11 +363,11 @@ public final class StreamingExportDecoder implements ExportDecoder {
         Map<String, Map<BigDecimal, String>> segments = Map.of();
         while (nextKey()) {
             switch (tokens.text()) {
-                case "classifications" -> global = inField("classifications", e -> array(e, this::classification));
-                case "timestamp" -> frames = inField("timestamp", this::frames);
-                case "segments" -> segments = inField("segments", this::segments);
-                case "objects" -> inField("objects", this::unexpectedUnlessEmpty);
-                case "relationships" -> inField("relationships", this::unexpectedUnlessEmpty);
+                case "classifications" -> global = inField("classifications", classificationsReader);
+                case "timestamp" -> frames = inField("timestamp", framesReader);
+                case "segments" -> segments = inField("segments", segmentsReader);
+                case "objects" -> inField("objects", unexpectedUnlessEmptyReader);
+                case "relationships" -> inField("relationships", unexpectedUnlessEmptyReader);
                 default -> skipValue();
             }
         }
@@ -397,7 +430,7 @@ public final class StreamingExportDecoder implements ExportDecoder {
         List<Classification> classifications = List.of();
         while (nextKey()) {
             if (tokens.text().equals("classifications")) {
-                classifications = inField("classifications", e -> array(e, this::classification));
+                classifications = inField("classifications", classificationsReader);
             } else {
                 path.push(tokens.text());
                 reportUnknown();
@@ -417,7 +450,7 @@ public final class StreamingExportDecoder implements ExportDecoder {
         while (nextKey()) {
             String featureId = tokens.text();
             Map<BigDecimal, String> byStart = new HashMap<>();
-            for (List<String> segment : inField(featureId, e -> array(e, this::segment))) {
+            for (List<String> segment : inField(featureId, segmentListReader)) {
                 byStart.put(startKeys.of(segment.get(0)), segment.get(1));
             }
             segments.put(featureId, byStart);
@@ -453,22 +486,22 @@ public final class StreamingExportDecoder implements ExportDecoder {
         int answerBlocks = 0;
         while (nextKey()) {
             switch (tokens.text()) {
-                case "feature_id" -> featureId = scalarField("feature_id", Scalar.STRING);
-                case "feature_schema_id" -> schemaId = scalarField("feature_schema_id", Scalar.STRING);
-                case "name" -> name = scalarField("name", Scalar.STRING);
-                case "value" -> value = scalarField("value", Scalar.STRING);
+                case "feature_id" -> featureId = stringField("feature_id");
+                case "feature_schema_id" -> schemaId = stringField("feature_schema_id");
+                case "name" -> name = stringField("name");
+                case "value" -> value = stringField("value");
                 case "radio_answer" -> {
-                    radio = inField("radio_answer", this::answer);
+                    radio = inField("radio_answer", answerReader);
                     type = AnswerType.RADIO;
                     answerBlocks++;
                 }
                 case "checklist_answers" -> {
-                    checklist = inField("checklist_answers", e -> array(e, this::checkedAnswer));
+                    checklist = inField("checklist_answers", checkedAnswersReader);
                     type = AnswerType.CHECKLIST;
                     answerBlocks++;
                 }
                 case "text_answer" -> {
-                    text = inField("text_answer", this::textContent);
+                    text = inField("text_answer", textContentReader);
                     type = AnswerType.TEXT;
                     answerBlocks++;
                 }
@@ -499,11 +532,11 @@ public final class StreamingExportDecoder implements ExportDecoder {
         List<Classification> nested = List.of();
         while (nextKey()) {
             switch (tokens.text()) {
-                case "feature_id" -> featureId = scalarField("feature_id", Scalar.STRING);
-                case "feature_schema_id" -> schemaId = scalarField("feature_schema_id", Scalar.STRING);
-                case "name" -> name = scalarField("name", Scalar.STRING);
-                case "value" -> value = scalarField("value", Scalar.STRING);
-                case "classifications" -> nested = inField("classifications", e -> array(e, this::classification));
+                case "feature_id" -> featureId = stringField("feature_id");
+                case "feature_schema_id" -> schemaId = stringField("feature_schema_id");
+                case "name" -> name = stringField("name");
+                case "value" -> value = stringField("value");
+                case "classifications" -> nested = inField("classifications", classificationsReader);
                 default -> skipValue();
             }
         }
@@ -517,7 +550,7 @@ public final class StreamingExportDecoder implements ExportDecoder {
         }
         while (nextKey()) {
             if (tokens.text().equals("content")) {
-                content = scalarField("content", Scalar.STRING);
+                content = stringField("content");
             } else {
                 skipValue();
             }
@@ -551,22 +584,39 @@ public final class StreamingExportDecoder implements ExportDecoder {
         return value;
     }
 
-    /** ANY: a companion column's value, whatever it is (an object or array as compact JSON). */
-    private enum Scalar { STRING, NUMBER, BOOLEAN, ANY }
-
-    /**
+    /*
      * A string, number or boolean field (null when null), read without a lambda: the JVM spins
-     * up a class for each lambda of {@link #inField} when it first runs.
+     * up a class for each lambda of {@link #inField} when it first runs. One method per kind, not
+     * one with a switch on the kind: each is inlined at dozens of call sites, and C2 compiled all
+     * four kinds (the compact JSON of ANY among them) at every one of them, since a switch's profile
+     * is the method's, not the call site's (a cold restart's C2 spends seconds on these readers).
      */
-    private String scalarField(String name, Scalar kind) {
+
+    private String stringField(String name) {
         path.push(name);
-        Event event = tokens.next();
-        String value = switch (kind) {
-            case STRING -> string(event);
-            case NUMBER -> number(event);
-            case BOOLEAN -> bool(event);
-            case ANY -> any(event);
-        };
+        String value = string(tokens.next());
+        path.pop();
+        return value;
+    }
+
+    private String numberField(String name) {
+        path.push(name);
+        String value = number(tokens.next());
+        path.pop();
+        return value;
+    }
+
+    private String boolField(String name) {
+        path.push(name);
+        String value = bool(tokens.next());
+        path.pop();
+        return value;
+    }
+
+    /** A companion column's value, whatever it is (an object or array as compact JSON). */
+    private String anyField(String name) {
+        path.push(name);
+        String value = any(tokens.next());
         path.pop();
         return value;
     }

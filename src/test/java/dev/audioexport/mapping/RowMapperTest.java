@@ -86,6 +86,22 @@ class RowMapperTest {
                 columns(rows, CLASSIFICATION_PATH, ANSWER_TEXT, QUESTION_FEATURE_ID));
     }
 
+    @Test
+    void aRadioQuestionWithoutAnAnswerKeepsItsRowAndEachCheckedAnswerHasItsOwn() throws Exception {
+        List<String[]> rows = map("""
+                {"data_row":{"id":"d"},"projects":{"p":{"labels":[{"id":"l","annotations":{"classifications":[
+                  {"feature_id":"q1","name":"Speaker","radio_answer":null},
+                  {"feature_id":"q2","name":"Tags","checklist_answers":[{"feature_id":"a1","name":"x"},
+                    {"feature_id":"a2","name":"y","classifications":[{"feature_id":"q3","name":"Why",
+                      "radio_answer":{"feature_id":"a3","name":"z"}}]}]}]}}]}}}""");
+        assertEquals(List.of(
+                List.of("Speaker", "radio", "", "", ""),
+                List.of("Tags", "checklist", "x", "a1", ""),
+                List.of("Tags", "checklist", "y", "a2", ""),
+                List.of("Tags/y/Why", "radio", "z", "a3", "a2")),
+                columns(rows, CLASSIFICATION_PATH, ANSWER_TYPE, ANSWER_VALUE, ANSWER_FEATURE_ID, PARENT_ANSWER_FEATURE_ID));
+    }
+
     private List<String[]> map(String json) throws Exception {
         return mapper.map(new StreamingExportDecoder().decode(json));
     }
