@@ -8,5 +8,12 @@ set "APP_HOME=%~dp0.."
 if defined JAVA_HOME (set "JAVA=%JAVA_HOME%\bin\java.exe") else (set "JAVA=java")
 set "GC=-XX:+UseSerialGC"
 echo.%JAVA_OPTS% %AUDIOEXPORT_OPTS% | findstr /r /c:"-XX:+Use[A-Za-z]*GC" >nul && set "GC="
-"%JAVA%" -Xms128m -Xmn96m -Xmx640m %GC% %JAVA_OPTS% %AUDIOEXPORT_OPTS% "-Daudioexport.launcher=%~f0" -jar "%APP_HOME%\lib\audio-export.jar" %*
+rem The quick compiler alone for status and database loads (run --jdbc, sync): see bin/audio-export.
+set "JIT="
+if /i "%~1"=="status" set "JIT=-XX:TieredStopAtLevel=1"
+if /i "%~1"=="sync" set "JIT=-XX:TieredStopAtLevel=1"
+if /i not "%~1"=="run" goto launch
+echo. %* | findstr /c:" --jdbc " >nul && set "JIT=-XX:TieredStopAtLevel=1"
+:launch
+"%JAVA%" -Xms128m -Xmn96m -Xmx640m %GC% %JIT% %JAVA_OPTS% %AUDIOEXPORT_OPTS% "-Daudioexport.launcher=%~f0" -jar "%APP_HOME%\lib\audio-export.jar" %*
 exit /b %ERRORLEVEL%

@@ -174,8 +174,8 @@ final class CompanionTableSink {
                         if (i > 0) {
                             out.write('\t');
                         }
-                        Object value = CompanionValues.typed(table, row, i);
-                        out.write(value == null ? CopyTextFormat.NULL : CopyTextFormat.escaped(plain(value)));
+                        String value = CompanionValues.copyText(table, row, i);
+                        out.write(value == null ? CopyTextFormat.NULL : CopyTextFormat.escaped(value));
                     }
                     out.write('\n');
                 }
@@ -184,10 +184,6 @@ final class CompanionTableSink {
         } finally {
             out.cancel();
         }
-    }
-
-    private static String plain(Object value) {
-        return value instanceof BigDecimal number ? number.toString() : value.toString();
     }
 
     private long insert(Connection connection) throws SQLException, RowValueException {

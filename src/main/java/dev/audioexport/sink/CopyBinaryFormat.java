@@ -10,19 +10,40 @@ import java.nio.charset.StandardCharsets;
  * boolean as 1 byte; a trailer of -1. The server then only copies text and reads integers where
  * the text format makes it scan every byte for delimiters and escapes and parse every number
  * (measured: 0.5 s less server CPU on 328k rows, 3.1 s against 3.6 s for psql's CSV), and the
- * client has nothing to escape. Values are checked as {@link TableValues} says; the rows of one
- * export line share most values as the very same strings, and such a value reuses the previous
- * row's bytes.
+ * client has nothing to escape. The rows of one export line share most values as the very same
+ * strings, and such a value reuses the previous row's bytes or number.
+ *
+ * <p>Integers and booleans are parsed here (a value that is not one fails the commit, naming row
+ * and column: {@link TableValues}). Text is not checked again: the step checked every value of
+ * the line before it reached the sink ({@link TableValues#check}, which rejects the line), and
+ * PostgreSQL refuses what that check looks for anyway (a NUL, an index entry too long), failing
+ * the chunk. That second check was a fifth of the table thread's CPU with the quick compiler the
+ * launcher picks for database loads (a byte loop over every text value; JFR, 100 MB load).
  */
 final class CopyBinaryFormat {
 
     private static final Column[] COLUMNS = Column.values();
+    private static final byte TEXT = 0;
+    private static final byte INTEGER = 1;
+    private static final byte BOOLEAN = 2;
+    /** Each column's kind by ordinal, rather than two set lookups per value. */
+    private static final byte[] KINDS = kinds();
     /** PGCOPY, newline, 0xFF, CR, LF, NUL; no flags; no header extension. */
     private static final byte[] HEADER = {'P', 'G', 'C', 'O', 'P', 'Y', '\n', (byte) 0xFF, '\r', '\n', 0,
         0, 0, 0, 0, 0, 0, 0, 0};
 
     private final String[] previous = new String[Column.COUNT];
     private final byte[][] previousText = new byte[Column.COUNT][];
+    private final long[] previousNumber = new long[Column.COUNT];
+
+    private static byte[] kinds() {
+        byte[] kinds = new byte[Column.COUNT];
+        for (Column column : COLUMNS) {
+            kinds[column.ordinal()] = TableValues.INTEGERS.contains(column) ? INTEGER
+                    : TableValues.BOOLEANS.contains(column) ? BOOLEAN : TEXT;
+        }
+        return kinds;
+    }
 
     /** The COPY statement this format needs: {@code COPY <table> (<columns>) FROM STDIN (FORMAT binary)}. */
     static String copySql(String quotedTable, String columns) {
@@ -35,19 +56,18 @@ final class CopyBinaryFormat {
 
     void writeRow(CopyStream out, String[] row) throws IOException, RowValueException {
         out.writeShort(Column.COUNT);
-        for (Column column : COLUMNS) {
-            int index = column.ordinal();
+        for (int index = 0; index < Column.COUNT; index++) {
             String value = row[index];
             if (value == null) {
                 out.writeInt(-1);
-            } else if (TableValues.INTEGERS.contains(column)) {
+            } else if (KINDS[index] == INTEGER) {
                 out.writeInt(8);
-                out.writeLong((Long) TableValues.typed(row, column, value));
-            } else if (TableValues.BOOLEANS.contains(column)) {
+                out.writeLong(number(row, index, value));
+            } else if (KINDS[index] == BOOLEAN) {
                 out.writeInt(1);
-                out.write((Boolean) TableValues.typed(row, column, value) ? 1 : 0);
+                out.write(TableValues.bool(row, COLUMNS[index], value) ? 1 : 0);
             } else {
-                byte[] text = text(row, column, value);
+                byte[] text = text(index, value);
                 out.writeInt(text.length);
                 out.write(text);
             }
@@ -58,14 +78,19 @@ final class CopyBinaryFormat {
         out.writeShort(-1);
     }
 
-    private byte[] text(String[] row, Column column, String value) throws RowValueException {
-        int index = column.ordinal();
-        if (value == previous[index]) {
-            return previousText[index];
+    private long number(String[] row, int index, String value) throws RowValueException {
+        if (value != previous[index]) {
+            previousNumber[index] = TableValues.integer(row, COLUMNS[index], value);
+            previous[index] = value;
         }
-        byte[] bytes = ((String) TableValues.typed(row, column, value)).getBytes(StandardCharsets.UTF_8);
-        previous[index] = value;
-        previousText[index] = bytes;
-        return bytes;
+        return previousNumber[index];
+    }
+
+    private byte[] text(int index, String value) {
+        if (value != previous[index]) {
+            previousText[index] = value.getBytes(StandardCharsets.UTF_8);
+            previous[index] = value;
+        }
+        return previousText[index];
     }
 }

@@ -30,6 +30,20 @@ public final class TableValues {
             Column.PROJECT_ID, 1000, Column.LABEL_ID, 1000, Column.CLASSIFICATION_PATH, 2400));
 
     private static final Column[] COLUMNS = Column.values();
+    /**
+     * By ordinal, what {@link #typed} looks up per value (the step checks every value of every
+     * line, on the quick compiler for database loads): 1 integer, 2 boolean, 0 text; and the
+     * indexed text's byte limit, 0 for none.
+     */
+    private static final byte[] KINDS = new byte[Column.COUNT];
+    private static final int[] LIMITS = new int[Column.COUNT];
+
+    static {
+        for (Column column : COLUMNS) {
+            KINDS[column.ordinal()] = (byte) (INTEGERS.contains(column) ? 1 : BOOLEANS.contains(column) ? 2 : 0);
+            LIMITS[column.ordinal()] = INDEXED_BYTES.getOrDefault(column, 0);
+        }
+    }
 
     private TableValues() {
     }
@@ -53,17 +67,18 @@ public final class TableValues {
 
     /** The value as the column holds it: Long, Boolean or String. */
     static Object typed(String[] row, Column column, String value) throws RowValueException {
-        if (INTEGERS.contains(column)) {
+        int index = column.ordinal();
+        if (KINDS[index] == 1) {
             return integer(row, column, value);
         }
-        if (BOOLEANS.contains(column)) {
+        if (KINDS[index] == 2) {
             return bool(row, column, value);
         }
         if (value.indexOf('\0') >= 0) {
             throw new RowValueException(row, column, "holds a NUL character, which the table's text cannot store");
         }
-        Integer limit = INDEXED_BYTES.get(column);
-        if (limit != null && value.length() > limit / 3) {  // a character takes at most 3 bytes here
+        int limit = LIMITS[index];
+        if (limit != 0 && value.length() > limit / 3) {  // a character takes at most 3 bytes here
             int bytes = value.getBytes(StandardCharsets.UTF_8).length;
             if (bytes > limit) {
                 throw new RowValueException(row, column, "is " + bytes + " bytes long; the table's index on it "
@@ -73,7 +88,7 @@ public final class TableValues {
         return value;
     }
 
-    private static Long integer(String[] row, Column column, String value) throws RowValueException {
+    static Long integer(String[] row, Column column, String value) throws RowValueException {
         Long number = wholeNumber(value);
         if (number == null) {
             throw new RowValueException(row, column, "is " + shown(value) + ", not a whole number that fits the table's "
@@ -103,7 +118,8 @@ public final class TableValues {
         }
     }
 
-    private static boolean isPlainLong(String value) {
+    /** Digits, at most 18, after an optional minus: a long as Long.toString would write it but for leading zeros. */
+    static boolean isPlainLong(String value) {
         int start = value.startsWith("-") ? 1 : 0;
         if (value.length() <= start || value.length() - start > 18) {
             return false;
@@ -117,7 +133,7 @@ public final class TableValues {
         return true;
     }
 
-    private static Boolean bool(String[] row, Column column, String value) throws RowValueException {
+    static Boolean bool(String[] row, Column column, String value) throws RowValueException {
         return switch (value) {
             case "true" -> Boolean.TRUE;
             case "false" -> Boolean.FALSE;

@@ -97,6 +97,32 @@ class DistributionIT {
         assertFalse(overridden.stdout().contains("UseSerialGC"), overridden.toString());
     }
 
+    /**
+     * A database load (run --jdbc, sync) and status get the quick compiler alone; a CSV run keeps
+     * the optimizing one; the user's option wins.
+     */
+    @Test
+    void databaseLoadsAndStatusRunOnTheQuickCompilerAlone() throws Exception {
+        Path launcher = linkTo(DIST.resolve("bin/audio-export"));
+        Map<String, String> flags = Map.of("JAVA_OPTS", "-XX:+PrintCommandLineFlags", "LABELBOX_API_KEY", "key");
+        String refused = "jdbc:postgresql://127.0.0.1:1/refused";
+        String sample = DIST.resolve("samples/seed-audio-export.ndjson").toString();
+        for (String[] command : List.of(new String[] {"status"},
+                new String[] {"run", "--source", sample, "--jdbc", refused, "--table", "t"},
+                new String[] {"sync", "--projects", "p1", "--jdbc", refused, "--table", "t"})) {
+            Result result = run(launcher, flags, command);
+            assertTrue(result.stdout().contains("-XX:TieredStopAtLevel=1"), result.toString());
+        }
+        Result csv = run(launcher, flags, "run", "--source", sample, "--csv", "seed.csv");
+        assertEquals(0, csv.exit(), csv.toString());
+        assertFalse(csv.stdout().contains("TieredStopAtLevel"), csv.toString());
+
+        Result restored = run(launcher, Map.of("JAVA_OPTS", "-XX:+PrintCommandLineFlags", "AUDIOEXPORT_OPTS",
+                "-XX:TieredStopAtLevel=4"), "run", "--source", sample, "--jdbc", refused, "--table", "t");
+        assertTrue(restored.stdout().contains("-XX:TieredStopAtLevel=4"), restored.toString());
+        assertFalse(restored.stdout().contains("-XX:TieredStopAtLevel=1"), restored.toString());
+    }
+
     @Test
     void theRestartHintNamesTheLauncherAsTheUserTypedIt() throws Exception {
         Path launcher = linkTo(DIST.resolve("bin/audio-export"));

@@ -136,6 +136,34 @@ class CompanionTableSinkTest {
                 + " WHERE consensus_score IS NOT NULL"));
     }
 
+    /**
+     * COPY sends a score written plainly as it is, any other through its BigDecimal (as INSERT
+     * binds every score): the same values and scales come out either way, the same as INSERT's.
+     */
+    @org.junit.jupiter.api.Test
+    void copyStoresEveryScoreAsInsertDoes() throws Exception {
+        List<String> scores = List.of("7.50", "-0", "-0.00", "0.1230", "12", "-3.25", "1.5e3", "1.50e1", "1E+3",
+                "-1e-5", "1e20", "123456789012345678901234567890.5");
+        assertEquals(List.of(true, true, true, true, true, true, false, false, false, false, false, true),
+                scores.stream().map(CompanionValues::isPlainDecimal).toList());
+        List<List<String>> stored = new ArrayList<>();
+        for (String target : List.of("postgresql-copy", "postgresql-insert")) {
+            try (TableSink sink = open(target)) {
+                for (int i = 0; i < scores.size(); i++) {
+                    sink.write(line(scored("dr" + i, scores.get(i))));
+                }
+                sink.commit();
+            }
+            stored.add(select("labels", "data_row_id, consensus_score::text"));
+            db.close();
+            db = null;
+        }
+        assertEquals(stored.get(1), stored.get(0));
+        assertEquals("dr0|7.50", stored.get(0).get(0));
+        assertEquals(List.of(false, false, false, false, false, true), List.of("", "-", "1.", ".5", "+1", "007.50")
+                .stream().map(CompanionValues::isPlainDecimal).toList());
+    }
+
     /** A long table created before the companion tables keeps its rows and gets them by migration V2. */
     @ParameterizedTest
     @ValueSource(strings = {"h2", "postgresql"})
