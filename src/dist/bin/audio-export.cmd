@@ -8,8 +8,9 @@ set "APP_HOME=%~dp0.."
 if defined JAVA_HOME (set "JAVA=%JAVA_HOME%\bin\java.exe") else (set "JAVA=java")
 set "GC=-XX:+UseSerialGC"
 echo.%JAVA_OPTS% %AUDIOEXPORT_OPTS% | findstr /r /c:"-XX:+Use[A-Za-z]*GC" >nul && set "GC="
-rem The quick compiler alone for status and database loads (run --jdbc, sync): see bin/audio-export.
-set "JIT="
+rem C2 inlining up to 150 bytecodes; the quick compiler alone for status and database loads
+rem (run --jdbc, sync): see bin/audio-export.
+set "JIT=-XX:FreqInlineSize=150"
 if /i "%~1"=="status" set "JIT=-XX:TieredStopAtLevel=1"
 if /i "%~1"=="sync" set "JIT=-XX:TieredStopAtLevel=1"
 if /i not "%~1"=="run" goto launch

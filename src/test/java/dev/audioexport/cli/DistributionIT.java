@@ -99,7 +99,7 @@ class DistributionIT {
 
     /**
      * A database load (run --jdbc, sync) and status get the quick compiler alone; a CSV run keeps
-     * the optimizing one; the user's option wins.
+     * the optimizing one, inlining less; the user's option wins.
      */
     @Test
     void databaseLoadsAndStatusRunOnTheQuickCompilerAlone() throws Exception {
@@ -116,6 +116,7 @@ class DistributionIT {
         Result csv = run(launcher, flags, "run", "--source", sample, "--csv", "seed.csv");
         assertEquals(0, csv.exit(), csv.toString());
         assertFalse(csv.stdout().contains("TieredStopAtLevel"), csv.toString());
+        assertTrue(csv.stdout().contains("-XX:FreqInlineSize=150"), "C2 inlines less: " + csv);
 
         Result restored = run(launcher, Map.of("JAVA_OPTS", "-XX:+PrintCommandLineFlags", "AUDIOEXPORT_OPTS",
                 "-XX:TieredStopAtLevel=4"), "run", "--source", sample, "--jdbc", refused, "--table", "t");
