@@ -14,7 +14,8 @@ set "JIT=-XX:FreqInlineSize=150"
 if /i "%~1"=="status" set "JIT=-XX:TieredStopAtLevel=1"
 if /i "%~1"=="sync" set "JIT=-XX:TieredStopAtLevel=1"
 if /i not "%~1"=="run" goto launch
-echo. %* | findstr /c:" --jdbc " >nul && set "JIT=-XX:TieredStopAtLevel=1"
+rem (not for an H2 target, whose database runs in this JVM)
+echo. %* | findstr /c:" --jdbc " >nul && (echo. %* | findstr /c:"jdbc:h2:" >nul || set "JIT=-XX:TieredStopAtLevel=1")
 :launch
 "%JAVA%" -Xms128m -Xmn96m -Xmx640m %GC% %JIT% %JAVA_OPTS% %AUDIOEXPORT_OPTS% "-Daudioexport.launcher=%~f0" -jar "%APP_HOME%\lib\audio-export.jar" %*
 exit /b %ERRORLEVEL%

@@ -98,8 +98,8 @@ class DistributionIT {
     }
 
     /**
-     * A database load (run --jdbc, sync) and status get the quick compiler alone; a CSV run keeps
-     * the optimizing one, inlining less; the user's option wins.
+     * A database load (run --jdbc, sync) and status get the quick compiler alone; a CSV run and a
+     * load into H2 (in this JVM) keep the optimizing one, inlining less; the user's option wins.
      */
     @Test
     void databaseLoadsAndStatusRunOnTheQuickCompilerAlone() throws Exception {
@@ -117,6 +117,10 @@ class DistributionIT {
         assertEquals(0, csv.exit(), csv.toString());
         assertFalse(csv.stdout().contains("TieredStopAtLevel"), csv.toString());
         assertTrue(csv.stdout().contains("-XX:FreqInlineSize=150"), "C2 inlines less: " + csv);
+        Result h2 = run(launcher, flags, "run", "--source", sample, "--jdbc", "jdbc:h2:file:" + dir.resolve("h2"),
+                "--table", "t");
+        assertEquals(0, h2.exit(), h2.toString());
+        assertFalse(h2.stdout().contains("TieredStopAtLevel"), "H2 runs in the JVM, as a CSV run: " + h2);
 
         Result restored = run(launcher, Map.of("JAVA_OPTS", "-XX:+PrintCommandLineFlags", "AUDIOEXPORT_OPTS",
                 "-XX:TieredStopAtLevel=4"), "run", "--source", sample, "--jdbc", refused, "--table", "t");
