@@ -4,7 +4,7 @@ package dev.audioexport.liveness;
 public enum Liveness {
     ALIVE, DEAD, UNKNOWN;
 
-    /** How long a restart asks again before it believes ALIVE, and how often. */
+    /** How long a restart (or a sync's claim of a project) asks again before it believes ALIVE, and how often. */
     static final long SETTLE_MILLIS = 3_000;
     private static final long PROBE_EVERY_MILLIS = 200;
 
@@ -19,6 +19,7 @@ public enum Liveness {
      * PostgreSQL notices its closed socket and ends its session, which releases its lock (a few
      * milliseconds, longer on a loaded server). So ALIVE is asked again for up to
      * {@value #SETTLE_MILLIS} ms before a restart is refused; DEAD and UNKNOWN are final at once.
+     * A sync's claim of a project asks so of the project's lock's holder too (ProjectSync).
      */
     public static <E extends Exception> Liveness afterSettling(Probe<E> probe) throws E {
         long until = System.nanoTime() + SETTLE_MILLIS * 1_000_000;

@@ -120,21 +120,28 @@ final class CompanionTableSink {
         if (delete == null) {
             delete = connection.prepareStatement(deleteSql);
         }
-        boolean any = false;
-        for (Key key : pending.keySet()) {
-            if (written != null && !written.mayHold(key.projectId(), key.dataRowId())) {
-                continue;
-            }
-            any = true;
+        List<Key> keys = groupsToDelete(written);
+        for (Key key : keys) {
             delete.setString(1, key.dataRowId());
             if (key.projectId() != null) {
                 delete.setString(2, key.projectId());
             }
             delete.addBatch();
         }
-        if (any) {
+        if (!keys.isEmpty()) {
             delete.executeBatch();
         }
+    }
+
+    /** The chunk's groups that may hold rows already: all of them, unless {@code written} spares some. */
+    private List<Key> groupsToDelete(WrittenDataRows written) {
+        List<Key> keys = new ArrayList<>(pending.size());
+        for (Key key : pending.keySet()) {
+            if (written == null || written.mayHold(key.projectId(), key.dataRowId())) {
+                keys.add(key);
+            }
+        }
+        return keys;
     }
 
     /**
@@ -146,13 +153,8 @@ final class CompanionTableSink {
      * (they are written last: TableSink.commit).
      */
     private void deleteAtOnce(Connection connection, WrittenDataRows written) throws SQLException {
-        List<String> dataRows = new ArrayList<>(pending.size());
-        for (Key key : pending.keySet()) {
-            if (written == null || written.mayHold(key.projectId(), key.dataRowId())) {
-                dataRows.add(key.dataRowId());
-            }
-        }
-        if (dataRows.isEmpty()) {
+        Object[] dataRows = groupsToDelete(written).stream().map(Key::dataRowId).toArray();
+        if (dataRows.length == 0) {
             return;
         }
         if (deleteAtOnce == null) {
@@ -161,7 +163,7 @@ final class CompanionTableSink {
         try (Statement planner = connection.createStatement()) {
             planner.execute("SET LOCAL enable_seqscan = off");
         }
-        deleteAtOnce.setArray(1, connection.createArrayOf("text", dataRows.toArray()));
+        deleteAtOnce.setArray(1, connection.createArrayOf("text", dataRows));
         deleteAtOnce.executeUpdate();
     }
 
